@@ -47,7 +47,8 @@ public record FeatureSpec(
         int resampleLowpassWidth,
         double resampleRolloff,
         double noiseMinAmplitude,
-        double noiseMaxAmplitude) {
+        double noiseMaxAmplitude)
+        implements java.io.Serializable {
 
     /** Power floor before the logarithm, as torchaudio's AmplitudeToDB (amin). */
     public static final double POWER_FLOOR = 1e-10;

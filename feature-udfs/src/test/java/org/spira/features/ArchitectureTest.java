@@ -1,0 +1,73 @@
+package org.spira.features;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The seams of feature-udfs: a pure DSP core, decoding without Spark, thin Spark adapters. */
+class ArchitectureTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.spira.features");
+    }
+
+    @Test
+    void dspIsPureJdkPlusJTransforms() {
+        classes()
+                .that()
+                .resideInAPackage("org.spira.features.dsp..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.spira.features.dsp..", "java.lang..", "java.util..", "java.nio.charset..",
+                        "java.security..", "java.io..", "org.jtransforms..", "pl.edu.icm.jlargearrays..")
+                .because("the DSP core takes arrays and returns arrays: no I/O, Spark, Hadoop or decoding")
+                .check(production);
+    }
+
+    @Test
+    void dspDoesNoFileOrNetworkIo() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.spira.features.dsp..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.nio.file..", "java.net..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveNameMatching("java\\.io\\.(File|.*Stream|.*Reader|.*Writer)")
+                .check(production);
+    }
+
+    @Test
+    void onlyTheSparkPackageUsesSparkOrHadoop() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.spira.features.spark..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+                .check(production);
+    }
+
+    @Test
+    void decodingDoesNotDependOnLaterStages() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.spira.features.decode..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.spira.features.dsp..", "org.spira.features.spark..", "org.spira.features.cli..")
+                .check(production);
+    }
+}

@@ -1,5 +1,7 @@
 package org.spira.features.dsp;
 
+import java.util.Arrays;
+
 /**
  * HTK mel filterbank with torchaudio's {@code melscale_fbanks(norm=None, mel_scale="htk")}
  * semantics: {@code nMels} triangles whose corners are equally spaced on the mel scale between
@@ -106,6 +108,6 @@ final class MelFilterBank {
             }
         }
         firstBin[m] = Math.max(first, 0);
-        weights[m] = first < 0 ? new double[0] : java.util.Arrays.copyOfRange(dense, first, last + 1);
+        weights[m] = first < 0 ? new double[0] : Arrays.copyOfRange(dense, first, last + 1);
     }
 }

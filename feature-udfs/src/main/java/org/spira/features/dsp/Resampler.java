@@ -1,6 +1,7 @@
 package org.spira.features.dsp;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Band-limited resampling identical to torchaudio 0.13's {@code transforms.Resample} with
@@ -12,9 +13,10 @@ import java.math.BigInteger;
  * {@code p * target + j} is the dot product of phase j's kernel with the input starting at
  * {@code p * orig - width}, zeros outside the input: torchaudio's padding by
  * {@code (width, width + orig)} and strided convolution, computed polyphase and truncated to
- * {@code ceil(target * length / orig)} samples. Kernel taps that round to exactly 0.0f (where
- * torchaudio clamps the sinc argument, the window is cos^2(pi/2) ~ 1e-33) are dropped:
- * they contribute nothing. Accumulation is in double precision.
+ * {@code ceil(target * length / orig)} samples. Leading and trailing kernel taps that are
+ * exactly 0.0f are skipped (where torchaudio clamps the sinc argument the window is
+ * cos^2(pi/2) ~ 1e-33, which rounds to zero; torchaudio's own kernel has the same zeros), so a
+ * 44.1 kHz phase costs 34 multiply-adds instead of 475. Accumulation is in double precision.
  *
  * <p>Immutable and thread-safe once built; building costs {@code target x (2 width + orig)}
  * kernel evaluations, so reuse an instance per rate pair.
@@ -149,7 +151,7 @@ public final class Resampler {
             last--;
         }
         firstTap[j] = first;
-        taps[j] = java.util.Arrays.copyOfRange(kernel, first, last + 1);
+        taps[j] = Arrays.copyOfRange(kernel, first, last + 1);
     }
 
     private static void requirePositive(String name, int value) {

@@ -63,6 +63,11 @@ public record FeatureSpec(
         requirePositive("nMels", nMels);
         requirePositive("nMfcc", nMfcc);
         requirePositive("resampleLowpassWidth", resampleLowpassWidth);
+        if (nFft % 2 != 0) {
+            // torch pads nFft/2 (rounded down) per side, so an odd nFft yields floor((W-1)/hop)+1
+            // frames, not framesPerWindow(); no SPIRA setting needs one.
+            throw invalid("nFft", nFft, "must be even");
+        }
         if (winLength > nFft) {
             throw invalid("winLength", winLength, "must not exceed nFft (" + nFft + ")");
         }
@@ -78,6 +83,8 @@ public record FeatureSpec(
         if (!(fMin >= 0 && fMin < fMax)) {
             throw invalid("fMin", fMin, "needs 0 <= fMin < fMax (" + fMax + ")");
         }
+        // -0.0 passes the check above but would give a different hash and equals() than 0.0.
+        fMin = fMin + 0.0;
         if (!(fMax <= sampleRate / 2.0)) {
             throw invalid("fMax", fMax, "cannot exceed the Nyquist frequency " + sampleRate / 2.0 + " Hz");
         }

@@ -20,9 +20,13 @@ import org.spira.features.RejectReason;
  * <p>jflac is fed only STREAMINFO and the audio frames (other metadata is validated and skipped
  * by {@link FlacStreamInfo}). It recovers from damage silently (a frame failing its CRC comes
  * out as zeros, an undecodable frame is skipped), so this class watches for both and for gaps
- * in the frame sample numbers, and rejects such streams. A stream cut short decodes to its
- * complete frames, like a truncated WAV; one with no complete frame is
- * {@link RejectReason#TRUNCATED}. Decoded length is capped by {@link DecodeLimits}.
+ * in the frame sample numbers, and rejects such streams.
+ *
+ * <p>A stream that ends before the sample count its STREAMINFO declares is
+ * {@link RejectReason#TRUNCATED}, unlike a WAV cut short: a damaged final frame can make jflac
+ * read to the end of the input, which looks exactly like a cut, so the complete frames present
+ * cannot be trusted to be all there is. Only a stream with an unknown length (count 0) decodes to
+ * its complete frames. Decoded length is capped by {@link DecodeLimits}.
  */
 final class FlacDecoder {
     /** Compressed FLAC rarely expands more than this; beyond it the buffer grows on demand. */
@@ -64,7 +68,8 @@ final class FlacDecoder {
             CrcErrors errors = new CrcErrors();
             decoder.addFrameListener(errors);
             decoder.readMetadata();
-            decodeFrames(decoder, info, errors, out);
+            decodeFrames(
+                    decoder, info, errors, out, 8L + FlacStreamInfo.BLOCK_BYTES + bytes.length - info.framesOffset());
         } catch (IOException | RuntimeException e) {
             throw new RecordingRejectedException(
                     RejectReason.MALFORMED_HEADER,
@@ -75,19 +80,58 @@ final class FlacDecoder {
             throw new RecordingRejectedException(
                     RejectReason.TRUNCATED, "FLAC stream ends before its first complete audio frame");
         }
+        if (out.size() < info.totalSamples()) {
+            throw new RecordingRejectedException(
+                    RejectReason.TRUNCATED,
+                    String.format(
+                            Locale.ROOT,
+                            "FLAC stream ends after %d of the %d samples its STREAMINFO declares: the file is"
+                                    + " cut short or its last frame is damaged",
+                            out.size(),
+                            info.totalSamples()));
+        }
         return new DecodedAudio(info.sampleRate(), info.channels(), "flac", out.toArray());
     }
 
-    private void decodeFrames(FLACDecoder decoder, FlacStreamInfo info, CrcErrors errors, MonoAccumulator out)
+    private void decodeFrames(
+            FLACDecoder decoder, FlacStreamInfo info, CrcErrors errors, MonoAccumulator out, long streamBytes)
             throws IOException, RecordingRejectedException {
+        long consumed = decoder.getTotalBytesRead();
         while (info.totalSamples() == 0 || out.size() < info.totalSamples()) {
             Frame frame = decoder.readNextFrame();
             requireIntact(decoder, errors, out.size());
             if (frame == null) {
+                requireCutInLastFrame(info, streamBytes, consumed, out.size());
                 return;
             }
             requireConsistent(frame, info, out.size());
             mix(frame, decoder.getChannelData(), info.bitsPerSample(), out);
+            consumed = decoder.getTotalBytesRead();
+        }
+    }
+
+    /**
+     * A stream cut short ends inside one frame. If more undecodable bytes remain than any frame
+     * can hold, a damaged frame made jflac read on to the end of the input: that is corruption,
+     * not truncation. (jflac counts consumed bits in an int, so the check covers inputs below
+     * 256 MiB; larger ones are rare enough to go without it.)
+     */
+    private static void requireCutInLastFrame(FlacStreamInfo info, long streamBytes, long consumed, int position)
+            throws RecordingRejectedException {
+        long leftover = streamBytes - consumed;
+        long maxFrameBytes =
+                32 + (long) info.channels() * (2 + (long) info.maxBlockSize() * (info.bitsPerSample() + 1) / 8);
+        boolean countable = streamBytes < Integer.MAX_VALUE / 8;
+        if (countable && leftover > maxFrameBytes) {
+            throw new RecordingRejectedException(
+                    RejectReason.MALFORMED_HEADER,
+                    String.format(
+                            Locale.ROOT,
+                            "FLAC stream is corrupt after sample %d: %d bytes follow that decode to no frame, more"
+                                    + " than one frame can hold (%d)",
+                            position,
+                            leftover,
+                            maxFrameBytes));
         }
     }
 

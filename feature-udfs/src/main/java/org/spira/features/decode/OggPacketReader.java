@@ -96,6 +96,7 @@ final class OggPacketReader {
                 throw corrupt("corrupt Ogg page (checksum mismatch or lost sync) before byte " + fed);
             }
             if (fed == bytes.length) {
+                requireNoLaterPage(strict);
                 return false;
             }
             int count = Math.min(CHUNK_BYTES, bytes.length - fed);
@@ -103,6 +104,20 @@ final class OggPacketReader {
             System.arraycopy(bytes, fed, sync.data, index, count);
             sync.wrote(count);
             fed += count;
+        }
+    }
+
+    /**
+     * At the end of the input, unconsumed bytes are normally the cut-off start of one page. If a
+     * later page follows them, the pending page header claimed more bytes than it has: corrupt.
+     */
+    private void requireNoLaterPage(boolean strict) throws RecordingRejectedException {
+        int pending = fed - (sync.getBufferOffset() - sync.getDataOffset());
+        for (int i = pending + 1; strict && i + 4 <= bytes.length; i++) {
+            if (ByteReader.startsWith(bytes, i, "OggS")) {
+                throw corrupt("corrupt Ogg page header at byte " + pending + " (it claims bytes that belong to the"
+                        + " page at byte " + i + ")");
+            }
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * @param sampleRate sampling rate of {@code mono}, Hz
  * @param channels channel count of the source before down-mixing
- * @param format stable code of the source encoding, e.g. {@code wav_pcm16}, {@code wav_pcm24},
- *     {@code wav_float32}, {@code wav_mulaw}, {@code flac}, {@code ogg_vorbis}
+ * @param format stable code of the source encoding: {@code wav_pcm_u8}, {@code wav_pcm16},
+ *     {@code wav_pcm24}, {@code wav_pcm32} (integer WAV by container width), {@code wav_float32},
+ *     {@code wav_float64}, {@code wav_mulaw}, {@code wav_alaw}, {@code flac}, {@code ogg_vorbis}
  * @param mono down-mixed samples, one per frame; length = frames (samples per channel)
  */
 public record DecodedAudio(int sampleRate, int channels, String format, float[] mono) {

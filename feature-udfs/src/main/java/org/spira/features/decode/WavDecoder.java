@@ -61,7 +61,7 @@ final class WavDecoder {
             long size = in.u32("chunk header");
             int body = in.position();
             if (id.equals("data")) {
-                if (readData(bytes, layout, size, body, rf64)) {
+                if (readData(bytes, layout, size, body, rf64, in.bigEndian())) {
                     break;
                 }
             } else if (id.equals("fmt ")) {
@@ -85,14 +85,14 @@ final class WavDecoder {
     }
 
     /** Records the data chunk; returns true if it runs to the end of the file. */
-    private static boolean readData(byte[] bytes, Layout layout, long size, int body, boolean rf64)
+    private static boolean readData(byte[] bytes, Layout layout, long size, int body, boolean rf64, boolean bigEndian)
             throws RecordingRejectedException {
         requireFirst(layout.dataOffset < 0, "data");
         long available = bytes.length - body;
         long declared = size;
         if (rf64 && size == PLACEHOLDER && layout.ds64DataBytes >= 0) {
             declared = layout.ds64DataBytes;
-        } else if (size == PLACEHOLDER || (size == 0 && available > 0 && !looksLikeChunk(bytes, body))) {
+        } else if (size == PLACEHOLDER || (size == 0 && available > 0 && !looksLikeChunk(bytes, body, bigEndian))) {
             declared = available;
         }
         layout.dataOffset = body;
@@ -162,7 +162,7 @@ final class WavDecoder {
     }
 
     /** A plausible chunk header: four printable ASCII bytes and a size that fits the file. */
-    private static boolean looksLikeChunk(byte[] bytes, int offset) {
+    private static boolean looksLikeChunk(byte[] bytes, int offset, boolean bigEndian) {
         if (bytes.length - offset < 8) {
             return false;
         }
@@ -171,10 +171,11 @@ final class WavDecoder {
                 return false;
             }
         }
-        long size = (bytes[offset + 4] & 0xFFL)
-                | (bytes[offset + 5] & 0xFFL) << 8
-                | (bytes[offset + 6] & 0xFFL) << 16
-                | (bytes[offset + 7] & 0xFFL) << 24;
+        long size = 0;
+        for (int i = 0; i < 4; i++) {
+            int shift = bigEndian ? 8 * (3 - i) : 8 * i;
+            size |= (bytes[offset + 4 + i] & 0xFFL) << shift;
+        }
         return size <= bytes.length - offset - 8L;
     }
 

@@ -74,13 +74,11 @@ public final class FeaturizeCommand implements Callable<Integer> {
             names = "--noise-count",
             paramLabel = "N",
             defaultValue = "3",
-            description = "Noise segments added per noisy variant (default: ${DEFAULT-VALUE}, SPIRA's training setting).")
+            description =
+                    "Noise segments added per noisy variant (default: ${DEFAULT-VALUE}, SPIRA's training setting).")
     private int noiseCount;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "T",
-            description = "Files featurized in parallel (default: all cores).")
+    @Option(names = "--threads", paramLabel = "T", description = "Files featurized in parallel (default: all cores).")
     private Integer threads;
 
     @Option(
@@ -115,7 +113,8 @@ public final class FeaturizeCommand implements Callable<Integer> {
 
     private void validateOptions() {
         if (variant != null && noise == null) {
-            throw usage("--variant needs --noise DIR: variant 0 is the clean signal, noisy variants need a noise corpus");
+            throw usage(
+                    "--variant needs --noise DIR: variant 0 is the clean signal, noisy variants need a noise corpus");
         }
         if (variant != null && variant < 1) {
             throw usage("--variant must be >= 1 (got " + variant + "); omit --noise for the clean features");

@@ -83,8 +83,20 @@ public final class FeaturizePartition implements MapPartitionsFunction<Row, Row>
             return rows;
         } catch (RecordingRejectedException e) {
             return List.of(RowFactory.create(
-                    recordingId, version, null, null, null, null, null, null, null, null, null, null,
-                    e.reason().code(), e.getMessage()));
+                    recordingId,
+                    version,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    e.reason().code(),
+                    e.getMessage()));
         }
     }
 

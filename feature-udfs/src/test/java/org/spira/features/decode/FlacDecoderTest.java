@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
+import org.spira.features.testing.TestResources;
 
 /** FLAC is lossless: its decode must equal the decode of the WAV it was encoded from. */
 class FlacDecoderTest {
@@ -25,8 +26,8 @@ class FlacDecoderTest {
     @ParameterizedTest
     @CsvSource({"coswara-mono16, 1", "coswara-mono24, 1", "coswara-stereo16, 2", "coswara-stereo24, 2"})
     void decodesExactlyLikeTheSourceWav(String name, int channels) throws Exception {
-        DecodedAudio wav = decoder.decode(SharedData.resource(name + ".wav"));
-        DecodedAudio flac = decoder.decode(SharedData.resource(name + ".flac"));
+        DecodedAudio wav = decoder.decode(TestResources.bytes("decode/" + name + ".wav"));
+        DecodedAudio flac = decoder.decode(TestResources.bytes("decode/" + name + ".flac"));
 
         assertEquals("flac", flac.format());
         assertEquals(16000, flac.sampleRate());
@@ -38,9 +39,10 @@ class FlacDecoderTest {
 
     @Test
     void stereoFixtureIsTheAverageOfUnequalChannels() throws Exception {
-        float[] mono = decoder.decode(SharedData.resource("coswara-mono16.wav")).mono();
-        float[] stereo =
-                decoder.decode(SharedData.resource("coswara-stereo16.flac")).mono();
+        float[] mono = decoder.decode(TestResources.bytes("decode/" + "coswara-mono16.wav"))
+                .mono();
+        float[] stereo = decoder.decode(TestResources.bytes("decode/" + "coswara-stereo16.flac"))
+                .mono();
 
         // R = 0.5 L was requantized to 16 bits, so the mean is 0.75 L within one LSB.
         for (int i = 0; i < mono.length; i++) {
@@ -51,7 +53,7 @@ class FlacDecoderTest {
     @ParameterizedTest
     @ValueSource(ints = {4, 20, 41, 42, 100, 8400, 9000, 12000, 20000, 30000})
     void truncatedStreamsOfDeclaredLengthAreRejected(int length) {
-        byte[] flac = SharedData.resource("coswara-stereo24.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-stereo24.flac");
 
         DecodedAudio audio = decodeOrReject(decoder, Arrays.copyOf(flac, Math.min(length, flac.length - 1)));
 
@@ -61,7 +63,7 @@ class FlacDecoderTest {
     @ParameterizedTest
     @ValueSource(ints = {16000, 20000, 21500})
     void truncatedStreamsOfUnknownLengthDecodeTheirCompleteFrames(int length) throws Exception {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         float[] full = decoder.decode(flac).mono();
         byte[] unknownLength = flac.clone();
         unknownLength[STREAMINFO + 13] &= (byte) 0xF0;
@@ -76,7 +78,7 @@ class FlacDecoderTest {
 
     @Test
     void truncationReasons() {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         assertRejected(RejectReason.TRUNCATED, Arrays.copyOf(flac, 4));
         assertRejected(RejectReason.TRUNCATED, Arrays.copyOf(flac, 30));
         assertRejected(RejectReason.TRUNCATED, Arrays.copyOf(flac, audioStart(flac) + 10));
@@ -84,7 +86,7 @@ class FlacDecoderTest {
 
     @Test
     void corruptAudioIsRejectedNotSilencedOrSkipped() {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         int start = audioStart(flac);
         for (int offset = start + 7; offset < flac.length; offset += 1111) {
             byte[] damaged = flac.clone();
@@ -101,7 +103,7 @@ class FlacDecoderTest {
 
     @Test
     void streamInfoFieldsAreValidated() {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         byte[] zeroRate = flac.clone();
         zeroRate[STREAMINFO + 10] = 0;
         zeroRate[STREAMINFO + 11] = 0;
@@ -118,7 +120,7 @@ class FlacDecoderTest {
 
     @Test
     void metadataBlockLongerThanTheFileIsTruncated() {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         byte[] lying = Arrays.copyOf(flac, STREAMINFO + 34 + 4 + 16);
         lying[4] &= 0x7F; // STREAMINFO is not the last block
         int next = STREAMINFO + 34;
@@ -133,12 +135,12 @@ class FlacDecoderTest {
     @Test
     void durationLimitCapsTheDecodedLength() {
         AudioDecoder capped = new AudioDecoder(new DecodeLimits(1 << 30, 0.25, 8000, 48000, 8));
-        assertRejected(RejectReason.ABSURD_SIZE, capped, SharedData.resource("coswara-mono16.flac"));
+        assertRejected(RejectReason.ABSURD_SIZE, capped, TestResources.bytes("decode/" + "coswara-mono16.flac"));
     }
 
     @Test
     void id3TaggedFlacIsDecoded() throws Exception {
-        byte[] flac = SharedData.resource("coswara-mono16.flac");
+        byte[] flac = TestResources.bytes("decode/" + "coswara-mono16.flac");
         byte[] tagged = new byte[10 + 20 + flac.length];
         System.arraycopy(WavFixture.ascii("ID3"), 0, tagged, 0, 3);
         tagged[3] = 4;

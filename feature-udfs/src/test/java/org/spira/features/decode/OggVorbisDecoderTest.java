@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
+import org.spira.features.testing.SharedData;
+import org.spira.features.testing.TestResources;
 
 /** Ogg Vorbis: real KLettres files and synthetic Ogg streams built with jogg. */
 class OggVorbisDecoderTest {
@@ -25,7 +27,7 @@ class OggVorbisDecoderTest {
 
     @Test
     void klettresLetterAHasTheMetadataShape() throws Exception {
-        DecodedAudio audio = decoder.decode(SharedData.read(RealRecordingsTest.klettres("a")));
+        DecodedAudio audio = decoder.decode(SharedData.bytes(RealRecordingsTest.klettres("a")));
 
         assertEquals("ogg_vorbis", audio.format());
         assertEquals(44100, audio.sampleRate());
@@ -36,11 +38,12 @@ class OggVorbisDecoderTest {
 
     @Test
     void channelsAreAveragedNotTakenFromTheLeft() throws Exception {
-        float[] wav = decoder.decode(SharedData.resource("coswara-mono16.wav")).mono();
-        float[] leftOnly =
-                decoder.decode(SharedData.resource("coswara-left-only.ogg")).mono();
-        float[] antiphase =
-                decoder.decode(SharedData.resource("coswara-antiphase.ogg")).mono();
+        float[] wav = decoder.decode(TestResources.bytes("decode/" + "coswara-mono16.wav"))
+                .mono();
+        float[] leftOnly = decoder.decode(TestResources.bytes("decode/" + "coswara-left-only.ogg"))
+                .mono();
+        float[] antiphase = decoder.decode(TestResources.bytes("decode/" + "coswara-antiphase.ogg"))
+                .mono();
 
         assertEquals(wav.length, leftOnly.length);
         assertEquals(wav.length, antiphase.length);
@@ -54,7 +57,7 @@ class OggVorbisDecoderTest {
     @ParameterizedTest
     @ValueSource(ints = {10, 27, 58, 200, 3000, 4000, 6000, 9000, 12000})
     void truncatedStreamsDecodeTheirCompletePagesOrAreRejected(int length) throws Exception {
-        byte[] ogg = SharedData.read(RealRecordingsTest.klettres("n"));
+        byte[] ogg = SharedData.bytes(RealRecordingsTest.klettres("n"));
         float[] full = decoder.decode(ogg).mono();
 
         DecodedAudio audio = decodeOrReject(decoder, Arrays.copyOf(ogg, Math.min(length, ogg.length - 1)));
@@ -67,14 +70,14 @@ class OggVorbisDecoderTest {
 
     @Test
     void streamEndingInsideTheHeadersIsTruncated() {
-        byte[] ogg = SharedData.read(RealRecordingsTest.klettres("a"));
+        byte[] ogg = SharedData.bytes(RealRecordingsTest.klettres("a"));
         assertRejected(RejectReason.TRUNCATED, Arrays.copyOf(ogg, 100));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {20, 500, 5000})
     void pageWithGarbageIsRejected(int offset) {
-        byte[] ogg = SharedData.read(RealRecordingsTest.klettres("a"));
+        byte[] ogg = SharedData.bytes(RealRecordingsTest.klettres("a"));
         byte[] damaged = ogg.clone();
         for (int i = offset; i < offset + 16; i++) {
             damaged[i] ^= (byte) 0xA5;
@@ -84,8 +87,8 @@ class OggVorbisDecoderTest {
 
     @Test
     void chainedStreamsAreUnsupported() {
-        byte[] a = SharedData.read(RealRecordingsTest.klettres("a"));
-        byte[] n = SharedData.read(RealRecordingsTest.klettres("n"));
+        byte[] a = SharedData.bytes(RealRecordingsTest.klettres("a"));
+        byte[] n = SharedData.bytes(RealRecordingsTest.klettres("n"));
         byte[] chained = Arrays.copyOf(a, a.length + n.length);
         System.arraycopy(n, 0, chained, a.length, n.length);
 
@@ -114,12 +117,12 @@ class OggVorbisDecoderTest {
     @Test
     void durationLimitCapsTheDecodedLength() {
         AudioDecoder capped = new AudioDecoder(new DecodeLimits(1 << 30, 0.1, 8000, 48000, 8));
-        assertRejected(RejectReason.ABSURD_SIZE, capped, SharedData.read(RealRecordingsTest.klettres("n")));
+        assertRejected(RejectReason.ABSURD_SIZE, capped, SharedData.bytes(RealRecordingsTest.klettres("n")));
     }
 
     @Test
     void rateAndChannelLimitsApply() {
-        byte[] ogg = SharedData.read(RealRecordingsTest.klettres("a"));
+        byte[] ogg = SharedData.bytes(RealRecordingsTest.klettres("a"));
         assertRejected(
                 RejectReason.BAD_SAMPLE_RATE, new AudioDecoder(new DecodeLimits(1 << 30, 60, 8000, 16000, 8)), ogg);
         assertRejected(RejectReason.BAD_CHANNELS, new AudioDecoder(new DecodeLimits(1 << 30, 60, 8000, 48000, 1)), ogg);

@@ -13,23 +13,25 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.spira.features.testing.MetadataCsv;
+import org.spira.features.testing.SharedData;
 
 /** The shared real recordings: shape from the metadata, samples against javax.sound. */
 class RealRecordingsTest {
     private final AudioDecoder decoder = new AudioDecoder();
 
     static Stream<Map<String, String>> nativeRate() {
-        return SharedData.csv(SharedData.dir().resolve("native-rate/metadata.csv")).stream();
+        return MetadataCsv.rows(SharedData.root().resolve("native-rate/metadata.csv")).stream();
     }
 
     static Stream<Map<String, String>> publicSubset() {
-        return SharedData.csv(SharedData.dir().resolve("public/metadata.csv")).stream();
+        return MetadataCsv.rows(SharedData.root().resolve("public/metadata.csv")).stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nativeRate")
     void nativeRateFilesMatchTheirMetadata(Map<String, String> row) throws Exception {
-        byte[] bytes = SharedData.read(SharedData.dir().resolve("native-rate").resolve(row.get("path")));
+        byte[] bytes = SharedData.bytes(SharedData.root().resolve("native-rate").resolve(row.get("path")));
 
         DecodedAudio audio = decoder.decode(bytes);
 
@@ -45,7 +47,7 @@ class RealRecordingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("publicSubset")
     void publicSubsetDecodesAt16kHzMono(Map<String, String> row) throws Exception {
-        byte[] bytes = SharedData.read(SharedData.dir().resolve("public").resolve(row.get("path")));
+        byte[] bytes = SharedData.bytes(SharedData.root().resolve("public").resolve(row.get("path")));
 
         DecodedAudio audio = decoder.decode(bytes);
 
@@ -72,7 +74,7 @@ class RealRecordingsTest {
     }
 
     static Path klettres(String letter) {
-        return SharedData.dir().resolve("native-rate/klettres-pt_BR/alpha/" + letter + ".ogg");
+        return SharedData.root().resolve("native-rate/klettres-pt_BR/alpha/" + letter + ".ogg");
     }
 
     static void assertPlausibleSpeech(float[] mono) {

@@ -5,15 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
-/** Test fixtures for the DSP tests: golden files, the shared audio data, signals, error norms. */
+/** Test fixtures for the DSP tests: golden files, 16-bit WAV reading, analytic signals. */
 final class DspFixtures {
     private DspFixtures() {}
 
@@ -32,21 +30,6 @@ final class DspFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** shared/data: system property spira.shared.data (set by surefire), else found upwards. */
-    static Path sharedData() {
-        String configured = System.getProperty("spira.shared.data");
-        if (configured != null && Files.isDirectory(Paths.get(configured))) {
-            return Paths.get(configured);
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/data not found: set -Dspira.shared.data=/path/to/shared/data");
     }
 
     /** Mono 16-bit PCM WAV as floats in [-1, 1) (sample / 32768). */
@@ -75,25 +58,5 @@ final class DspFixtures {
             x[n] = (float) (amplitude * Math.sin(2 * Math.PI * hz * n / rate + phase));
         }
         return x;
-    }
-
-    static double maxAbsDifference(float[] a, float[] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((double) a[i] - b[i]));
-        }
-        return max;
-    }
-
-    /** ||a - b|| / ||b|| (Euclidean). */
-    static double relativeError(float[] actual, float[] expected) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < actual.length; i++) {
-            double d = (double) actual[i] - expected[i];
-            diff += d * d;
-            norm += (double) expected[i] * expected[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 }

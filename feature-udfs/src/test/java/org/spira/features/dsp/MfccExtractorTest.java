@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.spira.features.testing.ParityMetrics;
+import org.spira.features.testing.SharedData;
 
 class MfccExtractorTest {
     private static final FeatureSpec SPEC = FeatureSpec.spira();
@@ -24,20 +26,20 @@ class MfccExtractorTest {
             float[] expected = DspFixtures.golden("mfcc_window" + w + ".f32");
             float[] reference = extractor.window(waveform, w * SPEC.stepSamples());
             // Measured 1.8e-6: torchaudio computes in float32, this class in double.
-            assertTrue(DspFixtures.relativeError(windows[w], expected) <= 1e-5, "windows()[" + w + "] vs torchaudio");
-            assertTrue(DspFixtures.relativeError(reference, expected) <= 1e-5, "window(" + w + ") vs torchaudio");
+            assertTrue(ParityMetrics.relativeL2(windows[w], expected) <= 1e-5, "windows()[" + w + "] vs torchaudio");
+            assertTrue(ParityMetrics.relativeL2(reference, expected) <= 1e-5, "window(" + w + ") vs torchaudio");
         }
     }
 
     @Test
     void sharedFramesGiveTheSameResultAsEachWindowAlone() {
-        float[] waveform = DspFixtures.readPcm16Mono(DspFixtures.sharedData().resolve(RECORDING));
+        float[] waveform = DspFixtures.readPcm16Mono(SharedData.root().resolve(RECORDING));
         assertSharedEqualsReference(SPEC, waveform, 12);
     }
 
     @Test
     void sharedFramesStayExactWhenTheStepIsNotAMultipleOfTheHop() {
-        float[] waveform = DspFixtures.readPcm16Mono(DspFixtures.sharedData().resolve(RECORDING));
+        float[] waveform = DspFixtures.readPcm16Mono(SharedData.root().resolve(RECORDING));
         // 3 s windows, step of 1.003 s: window starts fall on 160 / gcd(16050, 160) = 16 phases.
         assertSharedEqualsReference(SPEC.withWindow(48_000, 16_050), waveform, 13);
     }
@@ -134,7 +136,7 @@ class MfccExtractorTest {
         assertEquals(expectedWindows, windows.length);
         for (int w = 0; w < windows.length; w++) {
             float[] reference = extractor.window(waveform, w * spec.stepSamples());
-            double error = DspFixtures.relativeError(windows[w], reference);
+            double error = ParityMetrics.relativeL2(windows[w], reference);
             assertTrue(error <= 1e-6, "window " + w + ": relative difference " + error);
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.spira.features.testing.ParityMetrics;
 
 class ResamplerTest {
     private static final FeatureSpec SPEC = FeatureSpec.spira();
@@ -23,7 +24,7 @@ class ResamplerTest {
         float[] actual = Resampler.toSpec(rate, SPEC).resample(input);
 
         assertEquals(expected.length, actual.length);
-        double error = DspFixtures.maxAbsDifference(actual, expected);
+        double error = ParityMetrics.maxAbsDiff(actual, expected);
         assertTrue(error <= 1e-6, "max |ours - torchaudio| = " + error + " at " + rate + " Hz");
     }
 

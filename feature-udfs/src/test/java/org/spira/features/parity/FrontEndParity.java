@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.spira.features.PreparedRecording;
+import org.spira.features.RecordingFeaturizer;
 import org.spira.features.RecordingRejectedException;
+import org.spira.features.RejectReason;
 import org.spira.features.decode.AudioDecoder;
 import org.spira.features.decode.DecodedAudio;
 import org.spira.features.dsp.FeatureSpec;
-import org.spira.features.dsp.MfccExtractor;
 import org.spira.features.dsp.Resampler;
 import org.spira.features.parity.ReferenceSet.Reference;
 import org.spira.features.testing.ParityMetrics;
@@ -46,11 +48,26 @@ final class FrontEndParity {
 
     private FrontEndParity() {}
 
-    /** Decodes, resamples and featurizes {@code audio} with the Java classes under test. */
+    /**
+     * Featurizes {@code audio} through the product path ({@link RecordingFeaturizer}); a
+     * recording shorter than one window is still decoded and resampled so its waveform is
+     * compared.
+     */
     static Outputs run(Path audio) throws IOException, RecordingRejectedException {
-        DecodedAudio decoded = new AudioDecoder().decode(Files.readAllBytes(audio));
-        float[] wave = Resampler.toSpec(decoded.sampleRate(), SPEC).resample(decoded.mono());
-        return new Outputs(decoded, wave, new MfccExtractor(SPEC).windows(wave));
+        byte[] bytes = Files.readAllBytes(audio);
+        DecodedAudio decoded = new AudioDecoder().decode(bytes);
+        RecordingFeaturizer featurizer = new RecordingFeaturizer(SPEC);
+        try {
+            PreparedRecording prepared = featurizer.prepare(bytes);
+            return new Outputs(
+                    decoded, prepared.samples(), featurizer.clean(prepared).windows());
+        } catch (RecordingRejectedException e) {
+            if (e.reason() != RejectReason.TOO_SHORT) {
+                throw e;
+            }
+            float[] wave = Resampler.toSpec(decoded.sampleRate(), SPEC).resample(decoded.mono());
+            return new Outputs(decoded, wave, new float[0][]);
+        }
     }
 
     /**

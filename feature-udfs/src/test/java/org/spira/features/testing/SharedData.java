@@ -66,6 +66,15 @@ public final class SharedData {
                 .toList();
     }
 
+    /** All bytes of {@code file}. */
+    public static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** Data rows (header excluded) of a metadata CSV under the root, for example {@code public/metadata.csv}. */
     public static long metadataRows(String csv) {
         try (Stream<String> lines = Files.lines(root().resolve(csv))) {

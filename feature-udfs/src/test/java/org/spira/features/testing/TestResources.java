@@ -27,4 +27,9 @@ public final class TestResources {
             throw new IllegalStateException("test resource " + name + " has an invalid URL " + url, e);
         }
     }
+
+    /** All bytes of the test resource at {@code name}. */
+    public static byte[] bytes(String name) {
+        return SharedData.bytes(path(name));
+    }
 }

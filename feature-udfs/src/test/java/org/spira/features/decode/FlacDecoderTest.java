@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
 import org.spira.features.testing.TestResources;
+import org.spira.features.testing.WavFixture;
 
 /** FLAC is lossless: its decode must equal the decode of the WAV it was encoded from. */
 class FlacDecoderTest {

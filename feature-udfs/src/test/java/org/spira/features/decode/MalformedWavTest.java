@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.spira.features.RejectReason;
-import org.spira.features.decode.WavFixture.Encoding;
+import org.spira.features.testing.WavFixture;
+import org.spira.features.testing.WavFixture.Encoding;
 
 /** Hostile and broken inputs: every one must end in a typed reject or a correct decode. */
 class MalformedWavTest {

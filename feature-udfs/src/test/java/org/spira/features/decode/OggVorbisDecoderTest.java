@@ -20,6 +20,7 @@ import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
 import org.spira.features.testing.SharedData;
 import org.spira.features.testing.TestResources;
+import org.spira.features.testing.WavFixture;
 
 /** Ogg Vorbis: real KLettres files and synthetic Ogg streams built with jogg. */
 class OggVorbisDecoderTest {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.spira.features.decode.WavFixture.Encoding;
+import org.spira.features.testing.WavFixture;
+import org.spira.features.testing.WavFixture.Encoding;
 
 /** Well-formed WAV variants decoded against the analytic signal they were written from. */
 class WavDecoderTest {

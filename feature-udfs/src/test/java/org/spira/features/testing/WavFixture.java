@@ -1,4 +1,4 @@
-package org.spira.features.decode;
+package org.spira.features.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -8,15 +8,15 @@ import java.util.List;
  * Builds WAV files byte by byte for tests: any container id, chunk order, declared sizes and
  * sample encoding, from an analytic signal whose expected decoded values follow by formula.
  */
-final class WavFixture {
-    static final int PCM = 0x0001;
-    static final int FLOAT = 0x0003;
-    static final int ALAW = 0x0006;
-    static final int MULAW = 0x0007;
-    static final int EXTENSIBLE = 0xFFFE;
+public final class WavFixture {
+    public static final int PCM = 0x0001;
+    public static final int FLOAT = 0x0003;
+    public static final int ALAW = 0x0006;
+    public static final int MULAW = 0x0007;
+    public static final int EXTENSIBLE = 0xFFFE;
 
     /** Sample encodings the writer produces. */
-    enum Encoding {
+    public enum Encoding {
         U8(1),
         S16(2),
         S24(3),
@@ -24,14 +24,14 @@ final class WavFixture {
         F32(4),
         F64(8);
 
-        final int bytes;
+        public final int bytes;
 
         Encoding(int bytes) {
             this.bytes = bytes;
         }
 
         /** The value a perfect decoder returns for {@code x}: x rounded to this encoding. */
-        double quantize(double x) {
+        public double quantize(double x) {
             switch (this) {
                 case F32:
                     return (float) x;
@@ -45,7 +45,7 @@ final class WavFixture {
         }
 
         /** Signed integer code of {@code x} at {@code bits}, rounded and clipped. */
-        static long integer(double x, int bits) {
+        public static long integer(double x, int bits) {
             double full = Math.pow(2, bits - 1);
             return (long) Math.max(-full, Math.min(full - 1, Math.round(x * full)));
         }
@@ -61,27 +61,27 @@ final class WavFixture {
         this.bigEndian = riffId.equals("RIFX");
     }
 
-    static WavFixture riff() {
+    public static WavFixture riff() {
         return new WavFixture("RIFF");
     }
 
-    static WavFixture container(String riffId) {
+    public static WavFixture container(String riffId) {
         return new WavFixture(riffId);
     }
 
     /** Declares this RIFF size instead of the true one. */
-    WavFixture riffSize(long size) {
+    public WavFixture riffSize(long size) {
         riffSize = size;
         return this;
     }
 
     /** Appends a chunk with its true size (and a pad byte if odd). */
-    WavFixture chunk(String id, byte[] body) {
+    public WavFixture chunk(String id, byte[] body) {
         return chunk(id, body, body.length);
     }
 
     /** Appends a chunk declaring {@code declared} bytes; pads odd bodies. */
-    WavFixture chunk(String id, byte[] body, long declared) {
+    public WavFixture chunk(String id, byte[] body, long declared) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii(id));
         out.writeBytes(int32(declared));
@@ -93,15 +93,15 @@ final class WavFixture {
         return this;
     }
 
-    WavFixture fmt(int tag, int channels, int rate, int bits) {
+    public WavFixture fmt(int tag, int channels, int rate, int bits) {
         return chunk("fmt ", fmtBody(tag, channels, rate, bits, channels * ((bits + 7) / 8)));
     }
 
-    WavFixture data(double[][] signal, Encoding encoding) {
+    public WavFixture data(double[][] signal, Encoding encoding) {
         return chunk("data", samples(signal, encoding));
     }
 
-    byte[] build() {
+    public byte[] build() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(ascii("WAVE"));
         chunks.forEach(body::writeBytes);
@@ -113,7 +113,7 @@ final class WavFixture {
     }
 
     /** A 16-byte WAVEFORMAT body with the given block align. */
-    byte[] fmtBody(int tag, int channels, int rate, int bits, int blockAlign) {
+    public byte[] fmtBody(int tag, int channels, int rate, int bits, int blockAlign) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(int16(tag));
         out.writeBytes(int16(channels));
@@ -125,7 +125,7 @@ final class WavFixture {
     }
 
     /** A 40-byte WAVE_FORMAT_EXTENSIBLE body for a standard subformat tag. */
-    byte[] extensibleBody(int subTag, int channels, int rate, int bits, int validBits) {
+    public byte[] extensibleBody(int subTag, int channels, int rate, int bits, int validBits) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(fmtBody(EXTENSIBLE, channels, rate, bits, channels * (bits / 8)));
         out.writeBytes(int16(22));
@@ -139,7 +139,7 @@ final class WavFixture {
     }
 
     /** Interleaved sample bytes of {@code signal[frame][channel]}. */
-    byte[] samples(double[][] signal, Encoding encoding) {
+    public byte[] samples(double[][] signal, Encoding encoding) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (double[] frame : signal) {
             for (double x : frame) {
@@ -162,11 +162,11 @@ final class WavFixture {
         }
     }
 
-    byte[] int16(long value) {
+    public byte[] int16(long value) {
         return ordered(value, 2);
     }
 
-    byte[] int32(long value) {
+    public byte[] int32(long value) {
         return ordered(value, 4);
     }
 
@@ -178,7 +178,7 @@ final class WavFixture {
         return out;
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
@@ -186,7 +186,7 @@ final class WavFixture {
      * signal[frame][channel] = amplitude_c sin(2 pi f_c t) with f_c = 440 (c + 1) Hz and
      * amplitude_c = 0.9 / (c + 1), at {@code rate} Hz.
      */
-    static double[][] sine(int frames, int channels, int rate) {
+    public static double[][] sine(int frames, int channels, int rate) {
         double[][] signal = new double[frames][channels];
         for (int f = 0; f < frames; f++) {
             for (int c = 0; c < channels; c++) {
@@ -196,8 +196,17 @@ final class WavFixture {
         return signal;
     }
 
+    /** A 16-bit PCM mono WAV of {@code mono} (full scale = 1) at {@code rate} Hz. */
+    public static byte[] pcm16(double[] mono, int rate) {
+        double[][] signal = new double[mono.length][];
+        for (int f = 0; f < mono.length; f++) {
+            signal[f] = new double[] {mono[f]};
+        }
+        return riff().fmt(PCM, 1, rate, 16).data(signal, Encoding.S16).build();
+    }
+
     /** A small valid 16-bit mono WAV: 64 frames of the sine at 16 kHz. */
-    static byte[] smallPcm16() {
+    public static byte[] smallPcm16() {
         return riff().fmt(PCM, 1, 16000, 16)
                 .data(sine(64, 1, 16000), Encoding.S16)
                 .build();

@@ -46,9 +46,12 @@ print(f"{len(clean)} clean and {len(noisy)} noisy recordings from {features}")
 # %%
 name = next(k for k, v in clean.items() if len(v) > 1)
 lineage = json.loads((features / "noisy" / f"{name}.json").read_text())
+pair = [("clean", clean[name]), ("noisy variant 1", noisy[name])]
+# One colour scale for both panels, so that they can be compared.
+low, high = np.percentile(np.concatenate([a[0].ravel() for _, a in pair]), [1, 99])
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
-for ax, (title, array) in zip(axes, [("clean", clean[name]), ("noisy variant 1", noisy[name])]):
-    image = ax.imshow(array[0].T, aspect="auto", origin="lower", cmap="magma")
+for ax, (title, array) in zip(axes, pair):
+    image = ax.imshow(array[0].T, aspect="auto", origin="lower", cmap="magma", vmin=low, vmax=high)
     ax.set_title(f"{title}, window 0")
     ax.set_xlabel("frame (10 ms hop)")
 axes[0].set_ylabel("MFCC coefficient")

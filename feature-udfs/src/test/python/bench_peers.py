@@ -18,8 +18,8 @@ two libraries, on one thread, and prints machine-readable results:
 
 Both transpose each window to frames x coefficients (401 x 40), the layout SPIRA stores.
 
-Timing: the files' bytes are read into memory first; one untimed warm-up pass over the first
---warmup items; then --repetitions timed passes over the whole list, keeping the one with the
+Timing: the files' bytes are read into memory first; untimed warm-up passes over the first
+--warmup items, repeated for --warmup-seconds (as the Java rows do); then --repetitions timed passes over the whole list, keeping the one with the
 smallest wall time. Output lines (key=value, space-separated):
   peer-info    impl, library versions
   peer-check   (with --check) librosa against torchaudio on the first window of the workload
@@ -127,12 +127,14 @@ def parse_args(argv):
     parser.add_argument("--root", required=True, help="folder the listed paths are relative to")
     parser.add_argument("--list", required=True, help="workload: one path per line, in order, repeats allowed")
     parser.add_argument("--repetitions", type=int, default=3, help="timed passes; the fastest is kept")
-    parser.add_argument("--warmup", type=int, default=24, help="items of the untimed warm-up pass")
+    parser.add_argument("--warmup", type=int, default=24, help="items of each untimed warm-up pass")
+    parser.add_argument("--warmup-seconds", type=float, default=10.0,
+                        help="repeat warm-up passes until this many seconds have passed (at least one pass)")
     parser.add_argument("--check", action="store_true",
                         help="compare with torchaudio on the first window before timing (not for torchaudio itself)")
     args = parser.parse_args(argv)
-    if args.repetitions < 1 or args.warmup < 0:
-        parser.error("--repetitions must be >= 1 and --warmup >= 0")
+    if args.repetitions < 1 or args.warmup < 0 or not args.warmup_seconds >= 0:
+        parser.error("--repetitions must be >= 1, --warmup and --warmup-seconds >= 0")
     return args
 
 
@@ -161,6 +163,13 @@ def timed_pass(front_end, paths, data):
     return {"audio_s": seconds, "windows": windows, "wall_s": wall, "cpu_s": cpu, "checksum": checksum}
 
 
+def warm_up(front_end, paths, data, seconds):
+    start = time.perf_counter()
+    timed_pass(front_end, paths, data)
+    while time.perf_counter() - start < seconds:
+        timed_pass(front_end, paths, data)
+
+
 def check_against_torchaudio(front_end, paths, data):
     """Largest |front_end - torchaudio| over the first window of the workload, and its scale."""
     reference_front_end = TorchaudioFrontEnd()
@@ -185,7 +194,7 @@ def main(argv):
     if args.check and args.impl != "torchaudio":
         check = check_against_torchaudio(front_end, paths, data)
         print(line("peer-check", dict(impl=args.impl, against="torchaudio", **check)), flush=True)
-    timed_pass(front_end, paths[:args.warmup], data)
+    warm_up(front_end, paths[:args.warmup], data, args.warmup_seconds)
     best = None
     for repetition in range(args.repetitions):
         result = timed_pass(front_end, paths, data)

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param dataDir the shared public data folder (metadata.csv and audio/)
  * @param targetSeconds audio to featurize per timed pass, seconds (the corpus is cycled)
  * @param repetitions timed passes per implementation; the fastest is reported
- * @param warmupItems recordings of the untimed warm-up pass
+ * @param warmupItems recordings of the untimed warm-up passes
+ * @param warmupSeconds warm-up passes are repeated until this much time has passed, seconds
  * @param threads threads of the all-cores row
  * @param checkEvery every k-th corpus file goes into the fast-path correctness check
  * @param python interpreter for the torchaudio and librosa rows; empty to skip them
@@ -21,6 +22,7 @@ record BenchmarkOptions(
         double targetSeconds,
         int repetitions,
         int warmupItems,
+        double warmupSeconds,
         int threads,
         int checkEvery,
         Optional<Path> python,
@@ -28,13 +30,14 @@ record BenchmarkOptions(
 
     static final String USAGE = String.join(
             "\n",
-            "usage: FeaturizationBenchmark --data DIR [--hours H | --quick] [--repetitions N] [--warmup N]",
-            "                              [--threads N] [--check-every K] [--python PATH] [--peers SCRIPT]",
+            "usage: FeaturizationBenchmark --data DIR [--quick] [--hours H] [--repetitions N] [--warmup N]",
+            "           [--warmup-seconds S] [--threads N] [--check-every K] [--python PATH] [--peers SCRIPT]",
             "  --data DIR        shared public data folder with metadata.csv (required)",
             "  --hours H         audio per timed pass, hours (default 1; the corpus is cycled)",
-            "  --quick           0.1 h per pass, for a smoke test",
+            "  --quick           smoke test: 0.1 h per pass, 2 s of warm-up (later options override)",
             "  --repetitions N   timed passes per implementation, the fastest is kept (default 3)",
-            "  --warmup N        recordings in the untimed warm-up pass (default 24)",
+            "  --warmup N        recordings in each untimed warm-up pass (default 24)",
+            "  --warmup-seconds S  repeat warm-up passes until S seconds have passed (default 10)",
             "  --threads N       threads of the all-cores row (default: available processors)",
             "  --check-every K   check fast path = per-window path on every K-th file (default 10)",
             "  --python PATH     Python with torchaudio and librosa; without it those rows are skipped",
@@ -45,8 +48,8 @@ record BenchmarkOptions(
         requirePositive("--repetitions", repetitions);
         requirePositive("--threads", threads);
         requirePositive("--check-every", checkEvery);
-        if (warmupItems < 0 || !(targetSeconds > 0)) {
-            throw new IllegalArgumentException("--warmup must be >= 0 and --hours > 0\n" + USAGE);
+        if (warmupItems < 0 || !(warmupSeconds >= 0) || !(targetSeconds > 0)) {
+            throw new IllegalArgumentException("--warmup and --warmup-seconds must be >= 0, --hours > 0\n" + USAGE);
         }
         if (!Files.isRegularFile(dataDir.resolve("metadata.csv"))) {
             throw new IllegalArgumentException(
@@ -74,6 +77,7 @@ record BenchmarkOptions(
         private double hours = 1.0;
         private int repetitions = 3;
         private int warmup = 24;
+        private double warmupSeconds = 10;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int checkEvery = 10;
         private Path python;
@@ -82,11 +86,15 @@ record BenchmarkOptions(
         /** Consumes the option at {@code i}; returns the index of its last token. */
         int accept(String[] args, int i) {
             switch (args[i]) {
-                case "--quick" -> hours = 0.1;
+                case "--quick" -> {
+                    hours = 0.1;
+                    warmupSeconds = 2;
+                }
                 case "--data" -> dataDir = Path.of(value(args, i));
                 case "--hours" -> hours = Double.parseDouble(value(args, i));
                 case "--repetitions" -> repetitions = Integer.parseInt(value(args, i));
                 case "--warmup" -> warmup = Integer.parseInt(value(args, i));
+                case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(value(args, i));
                 case "--threads" -> threads = Integer.parseInt(value(args, i));
                 case "--check-every" -> checkEvery = Integer.parseInt(value(args, i));
                 case "--python" -> python = Path.of(value(args, i));
@@ -112,6 +120,7 @@ record BenchmarkOptions(
                     hours * 3600,
                     repetitions,
                     warmup,
+                    warmupSeconds,
                     threads,
                     checkEvery,
                     Optional.ofNullable(python),

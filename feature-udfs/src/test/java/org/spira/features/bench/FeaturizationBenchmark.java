@@ -103,9 +103,10 @@ public final class FeaturizationBenchmark {
                 spec.toJson());
         out.printf(
                 Locale.ROOT,
-                "method:  files preloaded; per row one untimed warm-up pass over the first %d recordings,"
-                        + " then the fastest (minimum wall time) of %d timed passes%n",
+                "method:  files preloaded; per row, untimed warm-up passes over the first %d recordings for"
+                        + " %.0f s, then the fastest (minimum wall time) of %d timed passes%n",
                 options.warmupItems(),
+                options.warmupSeconds(),
                 options.repetitions());
     }
 
@@ -119,7 +120,7 @@ public final class FeaturizationBenchmark {
     }
 
     private List<Measurement> measureJava(List<CorpusFile> corpus, Workload workload) throws Exception {
-        Stopwatch stopwatch = new Stopwatch(options.repetitions(), options.warmupItems());
+        Stopwatch stopwatch = new Stopwatch(options.repetitions(), options.warmupItems(), options.warmupSeconds());
         Map<String, double[]> waveforms = preparedWaveforms(corpus);
         notes.add(frameNote(workload, waveforms));
         List<Measurement> rows = new ArrayList<>();

@@ -65,6 +65,8 @@ final class PythonPeer {
                 Integer.toString(options.repetitions()),
                 "--warmup",
                 Integer.toString(options.warmupItems()),
+                "--warmup-seconds",
+                Double.toString(options.warmupSeconds()),
                 "--check");
     }
 

@@ -5,24 +5,27 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Times a {@link BenchTarget}: one untimed warm-up pass over a subset of the workload (so the
- * JIT has compiled the hot loops), then {@code repetitions} timed passes over the whole
- * workload; the pass with the smallest wall time is kept. On a shared machine the minimum is
- * the run least disturbed by other processes.
+ * Times a {@link BenchTarget}: untimed warm-up passes over a subset of the workload, repeated
+ * until a minimum time has passed (at least one pass), so that the JIT has compiled the hot
+ * loops at its highest tier; then {@code repetitions} timed passes over the whole workload,
+ * keeping the one with the smallest wall time. On a shared machine the minimum is the pass
+ * least disturbed by other processes.
  */
 final class Stopwatch {
     private final int repetitions;
     private final int warmupItems;
+    private final long warmupNanos;
     private double checksum;
 
-    Stopwatch(int repetitions, int warmupItems) {
+    Stopwatch(int repetitions, int warmupItems, double warmupSeconds) {
         this.repetitions = repetitions;
         this.warmupItems = warmupItems;
+        this.warmupNanos = (long) (warmupSeconds * 1e9);
     }
 
     /** Warms {@code target} up, then returns its best of {@code repetitions} timed passes. */
     Measurement measure(BenchTarget target, Workload workload) throws Exception {
-        checksum += target.run(workload.prefix(warmupItems)).checksum();
+        warmUp(target, workload.prefix(warmupItems));
         Measurement best = null;
         for (int pass = 1; pass <= repetitions; pass++) {
             Measurement timed = timeOnce(target, workload);
@@ -33,6 +36,21 @@ final class Stopwatch {
             }
         }
         return best;
+    }
+
+    private void warmUp(BenchTarget target, Workload subset) throws Exception {
+        long start = System.nanoTime();
+        int passes = 0;
+        do {
+            checksum += target.run(subset).checksum();
+            passes++;
+        } while (System.nanoTime() - start < warmupNanos);
+        Progress.log(String.format(
+                Locale.ROOT,
+                "  %s warm-up: %d passes in %.1f s",
+                target.name(),
+                passes,
+                (System.nanoTime() - start) / 1e9));
     }
 
     /** Sum of every run's checksum: printed once so that no run's output is dead code. */

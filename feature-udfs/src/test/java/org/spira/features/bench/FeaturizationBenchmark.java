@@ -26,8 +26,9 @@ import org.spira.features.dsp.FeatureSpec;
  * on one thread, run by {@code bench_peers.py}.
  *
  * <p>Before timing, the fast path is checked against the per-window path ({@link
- * FastPathCheck}); a mismatch aborts the run. Each row gets one untimed warm-up pass, then the
- * fastest of N timed passes is reported ({@link Stopwatch}).
+ * FastPathCheck}); a mismatch aborts the run. Each row gets untimed warm-up passes for a few
+ * seconds, then the fastest of N timed passes is reported; the Java rows' passes are
+ * interleaved ({@link Stopwatch}).
  *
  * <p>Run it with {@code bin/bench-features}. Exit codes: 0 success, 2 usage error, 1 failure
  * (including a Python peer that failed; the table is still printed).
@@ -104,7 +105,8 @@ public final class FeaturizationBenchmark {
         out.printf(
                 Locale.ROOT,
                 "method:  files preloaded; per row, untimed warm-up passes over the first %d recordings for"
-                        + " %.0f s, then the fastest (minimum wall time) of %d timed passes%n",
+                        + " %.0f s, then the fastest (minimum wall time) of %d timed passes; Java rows are timed"
+                        + " in interleaved rounds%n",
                 options.warmupItems(),
                 options.warmupSeconds(),
                 options.repetitions());
@@ -120,25 +122,31 @@ public final class FeaturizationBenchmark {
     }
 
     private List<Measurement> measureJava(List<CorpusFile> corpus, Workload workload) throws Exception {
-        Stopwatch stopwatch = new Stopwatch(options.repetitions(), options.warmupItems(), options.warmupSeconds());
         Map<String, double[]> waveforms = preparedWaveforms(corpus);
         notes.add(frameNote(workload, waveforms));
-        List<Measurement> rows = new ArrayList<>();
-        rows.add(measure(stopwatch, new FastPathTarget(spec), workload).withFftBound(FFT_SHARED));
-        rows.add(measure(stopwatch, new ParallelFastPathTarget(spec, options.threads()), workload)
-                .withFftBound(FFT_SHARED));
-        rows.add(measure(stopwatch, new PerWindowTarget(spec), workload).withFftBound(FFT_PER_WINDOW));
-        rows.add(measure(stopwatch, new TarsosTarget(spec), workload));
-        rows.add(measure(stopwatch, new FftBoundTarget(FFT_SHARED, spec, waveforms, FrameCount::shared), workload));
-        rows.add(measure(
-                stopwatch, new FftBoundTarget(FFT_PER_WINDOW, spec, waveforms, FrameCount::perWindow), workload));
+        List<BenchTarget> targets = List.of(
+                new FastPathTarget(spec),
+                new ParallelFastPathTarget(spec, options.threads()),
+                new PerWindowTarget(spec),
+                new TarsosTarget(spec),
+                new FftBoundTarget(FFT_SHARED, spec, waveforms, FrameCount::shared),
+                new FftBoundTarget(FFT_PER_WINDOW, spec, waveforms, FrameCount::perWindow));
+        Progress.log("warming up and timing " + targets.size() + " Java rows, interleaved");
+        Stopwatch stopwatch = new Stopwatch(options.repetitions(), options.warmupItems(), options.warmupSeconds());
+        List<Measurement> rows = stopwatch.measure(targets, workload).stream()
+                .map(this::withFftBound)
+                .toList();
         notes.add(String.format(Locale.ROOT, "output checksum over all Java passes: %.6g", stopwatch.checksum()));
         return rows;
     }
 
-    private static Measurement measure(Stopwatch stopwatch, BenchTarget target, Workload workload) throws Exception {
-        Progress.log("measuring " + target.name() + " on " + target.threads() + " thread(s)");
-        return stopwatch.measure(target, workload);
+    /** This project's rows are compared with the FFT-only row of the same frame count. */
+    private Measurement withFftBound(Measurement row) {
+        return switch (row.name()) {
+            case FastPathTarget.NAME -> row.withFftBound(FFT_SHARED);
+            case PerWindowTarget.NAME -> row.withFftBound(FFT_PER_WINDOW);
+            default -> row;
+        };
     }
 
     /** 16 kHz waveform of every corpus file, for the FFT-only rows (empty when too short). */

@@ -1,15 +1,17 @@
 package org.spira.features.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Times a {@link BenchTarget}: untimed warm-up passes over a subset of the workload, repeated
- * until a minimum time has passed (at least one pass), so that the JIT has compiled the hot
- * loops at its highest tier; then {@code repetitions} timed passes over the whole workload,
- * keeping the one with the smallest wall time. On a shared machine the minimum is the pass
- * least disturbed by other processes.
+ * Times {@link BenchTarget}s: each first gets untimed warm-up passes over a subset of the
+ * workload, repeated until a minimum time has passed (at least one pass), so that the JIT has
+ * compiled its hot loops at the highest tier; then {@code repetitions} rounds, each timing one
+ * pass of every target over the whole workload in turn, and every target keeps its pass with
+ * the smallest wall time. Interleaving the rounds spreads a burst of load from other processes
+ * over all targets instead of one; the minimum is the pass least disturbed by them.
  */
 final class Stopwatch {
     private final int repetitions;
@@ -23,19 +25,32 @@ final class Stopwatch {
         this.warmupNanos = (long) (warmupSeconds * 1e9);
     }
 
-    /** Warms {@code target} up, then returns its best of {@code repetitions} timed passes. */
-    Measurement measure(BenchTarget target, Workload workload) throws Exception {
-        warmUp(target, workload.prefix(warmupItems));
-        Measurement best = null;
-        for (int pass = 1; pass <= repetitions; pass++) {
-            Measurement timed = timeOnce(target, workload);
-            Progress.log(String.format(
-                    Locale.ROOT, "  %s pass %d/%d: %.2f s", target.name(), pass, repetitions, timed.wallSeconds()));
-            if (best == null || timed.wallSeconds() < best.wallSeconds()) {
-                best = timed;
+    /** Warms every target up, then returns each one's best timed pass, in the order given. */
+    List<Measurement> measure(List<BenchTarget> targets, Workload workload) throws Exception {
+        for (BenchTarget target : targets) {
+            warmUp(target, workload.prefix(warmupItems));
+        }
+        Measurement[] best = new Measurement[targets.size()];
+        for (int round = 1; round <= repetitions; round++) {
+            for (int i = 0; i < best.length; i++) {
+                Measurement timed = timeOnce(targets.get(i), workload);
+                Progress.log(String.format(
+                        Locale.ROOT,
+                        "  %s pass %d/%d: %.2f s",
+                        label(targets.get(i)),
+                        round,
+                        repetitions,
+                        timed.wallSeconds()));
+                if (best[i] == null || timed.wallSeconds() < best[i].wallSeconds()) {
+                    best[i] = timed;
+                }
             }
         }
-        return best;
+        return List.of(best);
+    }
+
+    private static String label(BenchTarget target) {
+        return target.name() + " (" + target.threads() + " thread" + (target.threads() == 1 ? ")" : "s)");
     }
 
     private void warmUp(BenchTarget target, Workload subset) throws Exception {
@@ -48,7 +63,7 @@ final class Stopwatch {
         Progress.log(String.format(
                 Locale.ROOT,
                 "  %s warm-up: %d passes in %.1f s",
-                target.name(),
+                label(target),
                 passes,
                 (System.nanoTime() - start) / 1e9));
     }

@@ -1,0 +1,39 @@
+package org.spira.features.bench;
+
+import java.util.List;
+
+/** The legend printed under the results table: what each column and row means. */
+final class ReportNotes {
+    private ReportNotes() {}
+
+    static List<String> legend(int threads) {
+        return List.of(
+                "legend:  audio s = audio featurized per pass; windows = 4 s windows produced; wall s = best pass;",
+                "         cpu s = CPU time of the whole process during that pass (JIT and GC threads included);",
+                "         audio/core-s = audio s / (wall s x threads); 'vs X' = audio/core-s of the row / of row X"
+                        + " (> 1: faster per core);",
+                "         x FFT = core-seconds of the row / core-seconds of its FFT-only row (the share of time"
+                        + " beyond the FFTs).",
+                "rows:    SPIRA Pipeline rows run RecordingFeaturizer.prepare (decode, resample, validate) then the"
+                        + " MFCC;",
+                "         shared frames = RecordingFeaturizer.clean, interior frames computed once per recording;"
+                        + " per window =",
+                "         MfccExtractor.window on every window start (401 frames each). The " + threads
+                        + "-thread row runs one featurizer per pool thread.",
+                "         FFT only rows are lower bounds, not implementations: just the JTransforms real FFTs of"
+                        + " 1200 points",
+                "         (plus a 1200-sample copy each) that the shared-frame / per-window paths perform,"
+                        + " on waveforms decoded before timing.",
+                "         TarsosDSP 2.4.1 (GPL-3.0, test scope only) is fed the same 400-sample frames, hop 160,"
+                        + " 401 per window, 40 filters,",
+                "         40 coefficients, but computes a different MFCC: symmetric Hamming window, 400-point FFT,"
+                        + " magnitude spectrum,",
+                "         filters from 25 Hz (it raises 0 Hz), natural log floored at -50, unscaled DCT: NOT"
+                        + " torchaudio-equivalent.",
+                "         torchaudio and librosa: SPIRA's parameters per window, one thread each, in a Python"
+                        + " subprocess that preloads",
+                "         the same files and does its own warm-up and best-of-N; 'python' notes give versions"
+                        + " and librosa's largest",
+                "         deviation from torchaudio on the first window.");
+    }
+}

@@ -1,0 +1,184 @@
+package org.spira.pipeline.ingest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
+import org.spira.features.PreparedRecording;
+import org.spira.features.RecordingFeaturizer;
+import org.spira.features.RecordingId;
+import org.spira.features.RecordingRejectedException;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.pipeline.config.LabelVocabulary;
+
+/**
+ * Judges the manifest rows of one partition: resolves each path against the manifest's
+ * folder, reads the bytes (file:// or s3a://), pseudonymizes the subject, validates the audio
+ * as featurization will, and copies accepted audio to its content-addressed object. Bad rows
+ * become rejected outcomes; only a warehouse that cannot be written fails the task.
+ *
+ * <p>Input rows: (manifest_row, path, subject_id, label, metadata columns...).
+ */
+final class IngestProbe implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final String manifestUri;
+    private final String audioRoot;
+    private final List<String> metadataColumns;
+    private final LabelVocabulary labels;
+    private final SubjectPseudonymizer pseudonymizer;
+    private final FeatureSpec spec;
+    private final Broadcast<SerializableConfiguration> hadoop;
+
+    IngestProbe(
+            String manifestUri,
+            String audioRoot,
+            List<String> metadataColumns,
+            LabelVocabulary labels,
+            SubjectPseudonymizer pseudonymizer,
+            FeatureSpec spec,
+            Broadcast<SerializableConfiguration> hadoop) {
+        this.manifestUri = manifestUri;
+        this.audioRoot = audioRoot;
+        this.metadataColumns = List.copyOf(metadataColumns);
+        this.labels = labels;
+        this.pseudonymizer = pseudonymizer;
+        this.spec = spec;
+        this.hadoop = hadoop;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        RecordingFeaturizer featurizer = new RecordingFeaturizer(spec);
+        Path manifestFolder = new Path(manifestUri).getParent();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return judge(rows.next(), featurizer, manifestFolder);
+            }
+        };
+    }
+
+    private Row judge(Row in, RecordingFeaturizer featurizer, Path manifestFolder) {
+        long row = in.getLong(0);
+        String path = in.getString(1);
+        if (isBlank(path)) {
+            return reject(row, null, null, ManifestRejectReason.MISSING_PATH.code(), "the path column is empty");
+        }
+        Path source = new Path(manifestFolder, path.strip());
+        String sourceKey = pseudonymizer.pseudonym("source:" + source);
+        if (isBlank(in.getString(2))) {
+            return reject(
+                    row,
+                    sourceKey,
+                    null,
+                    ManifestRejectReason.MISSING_SUBJECT.code(),
+                    "the subject_id column is empty");
+        }
+        Optional<Integer> label = labels.label(in.getString(3));
+        if (label.isEmpty()) {
+            return reject(
+                    row,
+                    sourceKey,
+                    null,
+                    ManifestRejectReason.BAD_LABEL.code(),
+                    "the label is none of control " + labels.control() + " or patient " + labels.patient()
+                            + " (spira.ingest.labels)");
+        }
+        byte[] bytes;
+        try {
+            bytes = read(source);
+        } catch (IOException e) {
+            return reject(row, sourceKey, null, org.spira.features.RejectReason.UNREADABLE.code(), unreadable(e));
+        }
+        String recordingId = RecordingId.of(bytes);
+        try {
+            PreparedRecording recording = featurizer.prepare(bytes);
+            String audioUri = store(recordingId, bytes);
+            return IngestOutcomes.accepted(
+                    row,
+                    sourceKey,
+                    recordingId,
+                    pseudonymizer.pseudonym(in.getString(2)),
+                    label.get(),
+                    audioUri,
+                    recording,
+                    spec.windowCount(recording.samples().length),
+                    metadata(in));
+        } catch (RecordingRejectedException e) {
+            return reject(row, sourceKey, recordingId, e.reason().code(), e.getMessage());
+        }
+    }
+
+    private byte[] read(Path source) throws IOException {
+        FileSystem fs = source.getFileSystem(hadoop.value().value());
+        try (InputStream in = fs.open(source)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes the bytes to {@code <warehouse>/audio/<recording_id>} unless already there. */
+    private String store(String recordingId, byte[] bytes) {
+        Path target = new Path(audioRoot, recordingId);
+        try {
+            FileSystem fs = target.getFileSystem(hadoop.value().value());
+            if (!fs.exists(target)) {
+                try (OutputStream out = fs.create(target, false)) {
+                    out.write(bytes);
+                }
+            }
+            return target.toString();
+        } catch (FileAlreadyExistsException e) {
+            return target.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "cannot write the audio copy under " + audioRoot
+                            + ": check the warehouse location and its credentials",
+                    e);
+        }
+    }
+
+    private Map<String, String> metadata(Row in) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (int i = 0; i < metadataColumns.size(); i++) {
+            String value = in.getString(4 + i);
+            if (!isBlank(value)) {
+                metadata.put(metadataColumns.get(i), value.strip());
+            }
+        }
+        return metadata;
+    }
+
+    /** A message that names neither the file nor its folder (paths often carry participant ids). */
+    private static String unreadable(IOException e) {
+        if (e instanceof FileNotFoundException) {
+            return "the file does not exist";
+        }
+        return "the file could not be read (" + e.getClass().getSimpleName() + ")";
+    }
+
+    private Row reject(long row, String sourceKey, String recordingId, String reason, String message) {
+        return IngestOutcomes.rejected(row, sourceKey, recordingId, reason, message);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,102 @@
+package org.spira.pipeline.tables;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta tables under one warehouse root ({@code file://} or {@code s3a://}): creation with
+ * a declared schema, idempotent inserts of new keys, versions. One writer per table at a time
+ * (no shared log store on S3): stages writing the same table must not run concurrently.
+ */
+public final class DeltaStore {
+    private final SparkSession spark;
+    private final String warehouse;
+
+    public DeltaStore(SparkSession spark, String warehouse) {
+        this.spark = spark;
+        this.warehouse = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    }
+
+    /** The table's location: {@code <warehouse>/<name>}. */
+    public String path(String table) {
+        return warehouse + "/" + table;
+    }
+
+    /** Creates the table with {@code schema} if it does not exist yet. */
+    public void ensure(String table, StructType schema) {
+        if (!DeltaTable.isDeltaTable(spark, path(table))) {
+            spark.createDataFrame(List.of(), schema)
+                    .write()
+                    .format("delta")
+                    .mode("append")
+                    .save(path(table));
+        }
+    }
+
+    /** Latest version of the table. */
+    public long version(String table) {
+        return DeltaTable.forPath(spark, path(table))
+                .history(1)
+                .select("version")
+                .head()
+                .getLong(0);
+    }
+
+    public Dataset<Row> read(String table) {
+        return spark.read().format("delta").load(path(table));
+    }
+
+    /**
+     * Inserts the rows whose key (compared null-safely) is not in the table yet, by MERGE; when
+     * there is none, writes nothing (a MERGE that changes nothing would still add a version).
+     *
+     * @return the number of rows inserted
+     */
+    public long insertNew(String table, StructType schema, List<String> key, Dataset<Row> rows) {
+        ensure(table, schema);
+        Dataset<Row> fresh = rows.select(columns(schema)).dropDuplicates(key.toArray(String[]::new));
+        Dataset<Row> existing = read(table).select(columns(key));
+        fresh = fresh.join(existing, matches(key, fresh, existing), "left_anti");
+        fresh = fresh.cache();
+        try {
+            long count = fresh.count();
+            if (count > 0) {
+                DeltaTable.forPath(spark, path(table))
+                        .as("t")
+                        .merge(fresh.as("s"), mergeCondition(key))
+                        .whenNotMatched()
+                        .insertAll()
+                        .execute();
+            }
+            return count;
+        } finally {
+            fresh.unpersist();
+        }
+    }
+
+    private static Column[] columns(StructType schema) {
+        return columns(List.of(schema.fieldNames()));
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(functions::col).toArray(Column[]::new);
+    }
+
+    private static Column matches(List<String> key, Dataset<Row> left, Dataset<Row> right) {
+        return key.stream()
+                .map(k -> left.col(k).eqNullSafe(right.col(k)))
+                .reduce(Column::and)
+                .orElseThrow();
+    }
+
+    private static String mergeCondition(List<String> key) {
+        return String.join(
+                " AND ", key.stream().map(k -> "t." + k + " <=> s." + k).toList());
+    }
+}

@@ -1,0 +1,72 @@
+package org.spira.pipeline.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineConfigTest {
+    @Test
+    void defaultsComeFromConfApplicationConf() {
+        PipelineConfig config = PipelineConfig.defaults();
+        assertEquals(0.5, config.ingest().maxRejectedFraction());
+        assertEquals(Optional.empty(), config.ingest().subjectKeyFile());
+        assertEquals(List.of("sex", "age", "source", "task"), config.ingest().metadataColumns());
+        assertEquals(Optional.of(1), config.ingest().labels().label(" Patient "));
+        assertEquals(Optional.of(0), config.ingest().labels().label("0"));
+        assertEquals(Optional.empty(), config.ingest().labels().label("respiratory"));
+    }
+
+    @Test
+    void aFileThenSetOverridesApplyInThatOrder(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("site.conf"),
+                """
+                spira.ingest.max-rejected-fraction = 0.2
+                spira.ingest.labels.patient = [patient, "1", respiratory]
+                """);
+        PipelineConfig config =
+                PipelineConfig.load(Optional.of(file), List.of("spira.ingest.max-rejected-fraction=0.05"));
+        assertEquals(0.05, config.ingest().maxRejectedFraction());
+        assertEquals(Optional.of(1), config.ingest().labels().label("Respiratory"));
+    }
+
+    @Test
+    void unknownKeysFailNamingTheKey() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.ingest.max-reject-fraction=0.1")));
+        assertTrue(e.getMessage().contains("spira.ingest.max-reject-fraction"), e.getMessage());
+        assertTrue(e.getMessage().contains("conf/application.conf"), e.getMessage());
+    }
+
+    @Test
+    void invalidValuesFailNamingTheKeyAndTheRule() {
+        ConfigException range = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.ingest.max-rejected-fraction=1.5")));
+        assertTrue(range.getMessage().contains("spira.ingest.max-rejected-fraction = 1.5"), range.getMessage());
+        ConfigException type = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.ingest.max-rejected-fraction=lots")));
+        assertTrue(type.getMessage().contains("max-rejected-fraction"), type.getMessage());
+        ConfigException overlap = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.ingest.labels.patient=[control]")));
+        assertTrue(overlap.getMessage().contains("spira.ingest.labels"), overlap.getMessage());
+        assertThrows(ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of("no-equals-sign")));
+    }
+
+    @Test
+    void aMissingConfigFileIsAnError(@TempDir Path dir) {
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> PipelineConfig.load(Optional.of(dir.resolve("none.conf")), List.of()));
+        assertTrue(e.getMessage().contains("none.conf"), e.getMessage());
+    }
+}

@@ -1,0 +1,51 @@
+package org.spira.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Usage and configuration errors exit 2 before any Spark session starts. */
+class PipelineCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = PipelineCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private String lastLine() {
+        List<String> lines = out.toString().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void anUnknownStageOrMissingOptionIsAUsageError() {
+        assertEquals(2, run("transmogrify"));
+        assertEquals(2, run("ingest", "--warehouse", "file:///tmp/w"));
+    }
+
+    @Test
+    void anUnknownConfigurationKeyExitsTwoWithAJsonSummary() {
+        assertEquals(
+                2,
+                run(
+                        "ingest",
+                        "--warehouse",
+                        "file:///tmp/w",
+                        "--manifest",
+                        "file:///tmp/m.csv",
+                        "--set",
+                        "spira.ingest.typo=1"));
+        assertTrue(err.toString().contains("spira.ingest.typo"), err.toString());
+        assertTrue(
+                lastLine().startsWith("{\"stage\":\"ingest\",\"status\":\"config_error\",\"exit_code\":2"), lastLine());
+    }
+}

@@ -1,0 +1,145 @@
+package org.spira.pipeline.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spira.features.RecordingId;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.features.testing.SharedData;
+import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.tables.DeltaStore;
+
+class IngestJobTest extends DeltaSparkTestBase {
+    private static final String KEY = "a-test-key-of-32-characters-long";
+    private static final String SUBJECT_A = "0Rlzhiz6bybk77wdLjxwy7yLDhg1";
+    private static final String SUBJECT_B = "L7S8iIPKgiO6QWLC3mGkROCMa0s1";
+
+    @TempDir
+    Path dir;
+
+    private Path audio(String subject, String task) {
+        return SharedData.root().resolve("public/audio/" + subject + "/" + task + ".wav");
+    }
+
+    /** 9 rows: 3 accepted, 1 duplicate, 5 rejected for each kind of reason. */
+    private Path manifest() throws IOException {
+        Path local = Files.createDirectories(dir.resolve("batch/audio"));
+        Files.copy(audio(SUBJECT_A, "counting-fast"), local.resolve("a-fast.wav"));
+        Files.writeString(local.resolve("garbage.wav"), "not audio");
+        String csv = String.join(
+                "\n",
+                "path,subject_id,label,sex,age,country",
+                "audio/a-fast.wav,coswara_" + SUBJECT_A + ",control,male,37,India",
+                audio(SUBJECT_A, "counting-normal") + ",coswara_" + SUBJECT_A + ",0,male,37,India",
+                audio(SUBJECT_B, "counting-fast") + ",coswara_" + SUBJECT_B + ",PATIENT,male,,India",
+                audio(SUBJECT_A, "counting-normal") + ",coswara_" + SUBJECT_A + ",control,male,37,India",
+                "audio/garbage.wav,coswara_" + SUBJECT_B + ",patient,,,",
+                "audio/missing.wav,coswara_" + SUBJECT_B + ",patient,,,",
+                audio(SUBJECT_A, "vowel-a") + ",coswara_" + SUBJECT_A + ",maybe,,,",
+                audio(SUBJECT_B, "vowel-e") + ",,control,,,",
+                ",coswara_" + SUBJECT_B + ",control,,,");
+        return Files.writeString(dir.resolve("batch/manifest.csv"), csv + "\n");
+    }
+
+    private IngestJob job() {
+        SubjectPseudonymizer pseudonymizer = SubjectPseudonymizer.fromEnvironment(
+                Map.of(SubjectPseudonymizer.KEY_VARIABLE, KEY), java.util.Optional.empty());
+        return new IngestJob(spark(), PipelineConfig.defaults().ingest(), pseudonymizer, FeatureSpec.spira());
+    }
+
+    @Test
+    void everyRowIsAcceptedRejectedOrADuplicateAndARerunChangesNothing() throws Exception {
+        String warehouse = dir.resolve("warehouse").toUri().toString();
+        String manifest = manifest().toUri().toString();
+        IngestResult first = job().run(warehouse, manifest);
+        assertEquals(9, first.listed());
+        assertEquals(3, first.accepted());
+        assertEquals(5, first.rejected());
+        assertEquals(1, first.duplicates());
+
+        IngestResult second = job().run(warehouse, manifest);
+        assertEquals(
+                List.of(9L, 0L, 5L, 4L),
+                List.of(second.listed(), second.accepted(), second.rejected(), second.duplicates()));
+        assertEquals(first.recordingsVersion(), second.recordingsVersion(), "a rerun writes no recordings version");
+        assertEquals(first.rejectedVersion(), second.rejectedVersion(), "a rerun writes no rejected version");
+
+        DeltaStore store = new DeltaStore(spark(), warehouse);
+        assertEquals(2, store.read("ingest_runs").count(), "the accounting of both runs is kept");
+        assertEquals(3, store.read("recordings").count());
+        assertEquals(5, store.read("rejected").count());
+    }
+
+    @Test
+    void recordingsCarryPropertiesLabelsAndAContentAddressedCopy() throws Exception {
+        String warehouse = dir.resolve("warehouse").toUri().toString();
+        job().run(warehouse, manifest().toUri().toString());
+        Map<String, Row> byId = new DeltaStore(spark(), warehouse)
+                .read("recordings").collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getAs("recording_id"), r -> r));
+        byte[] patient = Files.readAllBytes(audio(SUBJECT_B, "counting-fast"));
+        Row row = byId.get(RecordingId.of(patient));
+        assertEquals(1, row.<Integer>getAs("label"));
+        assertEquals("wav_pcm16", row.getAs("format"));
+        assertEquals(16_000, row.<Integer>getAs("sample_rate"));
+        assertEquals(6, row.<Integer>getAs("windows"));
+        assertEquals(3L, row.<Long>getAs("manifest_row"));
+        Map<String, String> metadata = row.getJavaMap(row.fieldIndex("metadata"));
+        assertEquals(Map.of("sex", "male"), new TreeMap<>(metadata), "blank values and unlisted columns are not kept");
+        Path copy = Path.of(java.net.URI.create(row.getAs("audio_uri")));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.util.Arrays.equals(patient, Files.readAllBytes(copy)), "the audio copy has the same bytes");
+        assertEquals(
+                2,
+                byId.values().stream()
+                        .map(r -> r.getAs("subject_key"))
+                        .distinct()
+                        .count());
+    }
+
+    @Test
+    void rejectsCarryAStableReasonAndTheManifestRow() throws Exception {
+        String warehouse = dir.resolve("warehouse").toUri().toString();
+        job().run(warehouse, manifest().toUri().toString());
+        Map<Long, String> reasons = new TreeMap<>();
+        for (Row row : new DeltaStore(spark(), warehouse).read("rejected").collectAsList()) {
+            reasons.put(row.getAs("manifest_row"), row.getAs("reason"));
+            assertFalse(row.<String>getAs("message").isBlank());
+        }
+        assertEquals(
+                Map.of(5L, "not_audio", 6L, "unreadable", 7L, "bad_label", 8L, "missing_subject", 9L, "missing_path"),
+                reasons);
+    }
+
+    @Test
+    void noSubjectIdOrSourcePathReachesAnyTableFile() throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        job().run(warehouse.toUri().toString(), manifest().toUri().toString());
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(warehouse)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(warehouse.resolve("audio")))
+                    .toList();
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(files.size() > 5, "parquet data and delta logs were written");
+        for (Path file : files) {
+            String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String secret : List.of(SUBJECT_A, SUBJECT_B, "a-fast.wav", "garbage.wav", "missing.wav", KEY)) {
+                assertFalse(content.contains(secret), file + " contains " + secret);
+            }
+        }
+    }
+}

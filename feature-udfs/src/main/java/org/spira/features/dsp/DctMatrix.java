@@ -1,5 +1,7 @@
 package org.spira.features.dsp;
 
+import java.util.Arrays;
+
 /**
  * Orthonormal DCT-II from {@code nMels} mel energies (dB) to {@code nMfcc} cepstral
  * coefficients, as torchaudio's {@code create_dct(nMfcc, nMels, "ortho")}:
@@ -9,25 +11,28 @@ package org.spira.features.dsp;
 final class DctMatrix {
     private final int nMels;
     private final int nMfcc;
-    /** Row-major {@code nMfcc x nMels}: each coefficient's weights are contiguous. */
-    private final double[] byCoefficient;
+    /**
+     * Row-major {@code nMels x nMfcc}: each mel band's weights are contiguous, so a transform is
+     * a sequence of vectorizable axpy loops rather than one long dependent sum per coefficient.
+     */
+    private final double[] byMel;
 
     DctMatrix(int nMfcc, int nMels) {
         this.nMels = nMels;
         this.nMfcc = nMfcc;
-        this.byCoefficient = new double[nMfcc * nMels];
+        this.byMel = new double[nMels * nMfcc];
         double scale = Math.sqrt(2.0 / nMels);
         for (int k = 0; k < nMfcc; k++) {
             double rowScale = k == 0 ? scale / Math.sqrt(2.0) : scale;
             for (int m = 0; m < nMels; m++) {
-                byCoefficient[k * nMels + m] = Math.cos(Math.PI / nMels * (m + 0.5) * k) * rowScale;
+                byMel[m * nMfcc + k] = Math.cos(Math.PI / nMels * (m + 0.5) * k) * rowScale;
             }
         }
     }
 
     /** Entry (mel m, coefficient k) of torchaudio's {@code n_mels x n_mfcc} matrix. */
     double get(int m, int k) {
-        return byCoefficient[k * nMels + m];
+        return byMel[m * nMfcc + k];
     }
 
     /**
@@ -37,13 +42,41 @@ final class DctMatrix {
      * @param out receives {@code nMfcc} coefficients from {@code outOffset}
      */
     void apply(double[] db, int dbOffset, double[] out, int outOffset) {
+        Arrays.fill(out, outOffset, outOffset + nMfcc, 0.0);
+        for (int m = 0; m < nMels; m++) {
+            addScaledRow(m, db[dbOffset + m], out, outOffset);
+        }
+    }
+
+    /**
+     * Transforms {@code width} frames at once, batch index innermost; sums in the same order as
+     * {@link #apply}.
+     *
+     * @param db {@code nMels x width} values, dB, {@code [m * width + b]}
+     * @param out receives {@code nMfcc x width} coefficients, {@code [k * width + b]}
+     */
+    void applyBatch(double[] db, int width, double[] out) {
         for (int k = 0; k < nMfcc; k++) {
-            int row = k * nMels;
-            double sum = 0.0;
+            int row = k * width;
+            Arrays.fill(out, row, row + width, 0.0);
             for (int m = 0; m < nMels; m++) {
-                sum += byCoefficient[row + m] * db[dbOffset + m];
+                double d = byMel[m * nMfcc + k];
+                int in = m * width;
+                for (int b = 0; b < width; b++) {
+                    out[row + b] += d * db[in + b];
+                }
             }
-            out[outOffset + k] = sum;
+        }
+    }
+
+    /**
+     * Adds {@code scale} times mel band {@code m}'s weights to {@code nMfcc} coefficients: by
+     * linearity, the change of the transform when that band's dB value grows by {@code scale}.
+     */
+    void addScaledRow(int m, double scale, double[] out, int outOffset) {
+        int row = m * nMfcc;
+        for (int k = 0; k < nMfcc; k++) {
+            out[outOffset + k] += byMel[row + k] * scale;
         }
     }
 }

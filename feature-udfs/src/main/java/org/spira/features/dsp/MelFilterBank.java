@@ -67,6 +67,27 @@ final class MelFilterBank {
         }
     }
 
+    /**
+     * Mel energies of {@code width} power spectra at once, batch index innermost; each filter
+     * sums its bins in the same order as {@link #apply}, so results are identical.
+     *
+     * @param power {@code (nFft / 2 + 1) x width} bin powers, {@code [bin * width + b]}
+     * @param mel receives {@code nMels x width} filter outputs, {@code [filter * width + b]}
+     */
+    void applyBatch(double[] power, int width, double[] mel) {
+        for (int m = 0; m < weights.length; m++) {
+            int out = m * width;
+            Arrays.fill(mel, out, out + width, 0.0);
+            for (int i = 0; i < weights[m].length; i++) {
+                double w = weights[m][i];
+                int in = (firstBin[m] + i) * width;
+                for (int b = 0; b < width; b++) {
+                    mel[out + b] += w * power[in + b];
+                }
+            }
+        }
+    }
+
     /** torch.linspace(0, sampleRate // 2, bins): the first half computed forwards, the rest backwards. */
     static double[] binFrequencies(int bins, int sampleRate) {
         return linspace(0.0, sampleRate / 2, bins);

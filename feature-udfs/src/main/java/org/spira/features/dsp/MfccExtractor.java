@@ -13,9 +13,11 @@ import java.util.Objects;
  * window sees no reflect padding, so it equals the frame at the same absolute centre in every
  * other window containing it: its mel dB, their min and max, and its unclamped DCT are computed
  * once and shared. Only frames whose support crosses a window edge are computed per window.
- * The top_db clamp is per window; a shared frame whose min dB is at or above the window's floor
- * is unaffected by it, so its cached DCT is reused, otherwise it is clamped and transformed
- * again. Results equal {@link #window}, the direct per-window definition.
+ * Frames are analysed in batches ({@link FrameBatch}): shared frames ahead of need along the
+ * frame grid, edge frames per window. The top_db clamp is per window; a frame whose min dB is at
+ * or above the window's floor is unaffected by it, so its cached DCT is reused; otherwise the DCT
+ * is corrected by linearity, adding {@code (floor - x_m) D[m]} for each clamped band m. Results
+ * equal {@link #window}, the direct per-window definition, to rounding.
  *
  * <p>Not thread-safe: use one instance per thread. It reuses its buffers between calls.
  */
@@ -27,13 +29,17 @@ public final class MfccExtractor {
     private final int nMels;
     private final int nMfcc;
     private final FrameLayout layout;
+    private final FrameBatch batch;
 
-    // Frame store: slots [0, frames) are a ring of shared frames keyed by absolute centre
-    // (sample index); slots [frames, frames + edgeFrames) hold the current window's edge frames.
+    // Frame store: slots [0, ring) are a ring of shared frames keyed by absolute centre (sample
+    // index); slots [ring, ring + edgeFrames) hold the current window's edge frames. The ring
+    // holds a window's frames plus one batch computed ahead, so a batch never evicts a frame the
+    // current window still needs.
+    private final int ring;
     private final double[] melDb;
     private final double[] frameMin;
     private final double[] frameMax;
-    private final double[] sharedDct;
+    private final double[] frameDct;
     private final long[] sharedCentre;
     private final int[] frameSlot;
     private final double[] clampedDb;
@@ -47,12 +53,14 @@ public final class MfccExtractor {
         this.nMels = spec.nMels();
         this.nMfcc = spec.nMfcc();
         this.layout = new FrameLayout(spec, analyzer.supportOffsetFromCentre(), analyzer.supportLength());
-        int slots = frames + layout.edgeFrames();
+        this.batch = FrameBatch.forSpec(spec);
+        this.ring = frames + batch.capacity();
+        int slots = ring + layout.edgeFrames();
         this.melDb = new double[slots * nMels];
         this.frameMin = new double[slots];
         this.frameMax = new double[slots];
-        this.sharedDct = new double[frames * nMfcc];
-        this.sharedCentre = new long[frames];
+        this.frameDct = new double[slots * nMfcc];
+        this.sharedCentre = new long[ring];
         this.frameSlot = new int[frames];
         this.clampedDb = new double[nMels];
         this.clampedDct = new double[nMfcc];
@@ -75,9 +83,11 @@ public final class MfccExtractor {
         // grid; visiting each such group in order keeps every shared frame in the ring.
         int groups = phaseGroups();
         for (int first = 0; first < Math.min(groups, count); first++) {
+            int last = first + (count - 1 - first) / groups * groups;
+            long lastCentre = (long) last * spec.stepSamples() + (long) layout.lastInterior() * spec.hopLength();
             for (int w = first; w < count; w += groups) {
                 int start = Math.multiplyExact(w, spec.stepSamples());
-                double max = gatherFrames(waveform, start);
+                double max = gatherFrames(waveform, start, lastCentre);
                 result[w] = emit(max - spec.topDb());
             }
         }
@@ -130,40 +140,73 @@ public final class MfccExtractor {
                         .intValue();
     }
 
-    /** Fills {@link #frameSlot} for the window at {@code start}; returns its max mel dB. */
-    private double gatherFrames(float[] x, int start) {
+    /**
+     * Fills {@link #frameSlot} for the window at {@code start}; returns its max mel dB.
+     *
+     * @param lastCentre centre of the last shared frame any window of this phase group needs
+     */
+    private double gatherFrames(float[] x, int start, long lastCentre) {
+        analyzeEdgeFrames(x, start);
         double max = Double.NEGATIVE_INFINITY;
         int edge = 0;
         for (int t = 0; t < frames; t++) {
-            int slot;
-            if (layout.isInterior(t)) {
-                slot = sharedFrame(x, (long) start + (long) t * spec.hopLength());
-            } else {
-                slot = frames + edge++;
-                analyzer.loadReflected(x, start, spec.windowSamples(), layout.supportStart(t));
-                analyzer.melDecibels(melDb, slot * nMels);
-                summarize(slot);
-            }
+            int slot = layout.isInterior(t)
+                    ? sharedFrame(x, (long) start + (long) t * spec.hopLength(), lastCentre)
+                    : ring + edge++;
             frameSlot[t] = slot;
             max = Math.max(max, frameMax[slot]);
         }
         return max;
     }
 
+    /** Analyses the edge frames of the window at {@code start} into slots from {@link #ring}. */
+    private void analyzeEdgeFrames(float[] x, int start) {
+        int edges = layout.edgeFrames();
+        for (int from = 0; from < edges; from += batch.capacity()) {
+            int n = Math.min(batch.capacity(), edges - from);
+            for (int c = 0; c < n; c++) {
+                int t = layout.edgeFrame(from + c);
+                batch.loadReflected(c, x, start, spec.windowSamples(), layout.supportStart(t));
+            }
+            batch.transform(n);
+            for (int c = 0; c < n; c++) {
+                keep(c, ring + from + c);
+            }
+        }
+    }
+
     /** Ring slot holding the interior frame centred at absolute sample {@code centre}. */
-    private int sharedFrame(float[] x, long centre) {
-        int slot = (int) ((centre / spec.hopLength()) % frames);
+    private int sharedFrame(float[] x, long centre, long lastCentre) {
+        int slot = ringSlot(centre);
         if (sharedCentre[slot] != centre) {
-            analyzer.loadSupport(x, (int) centre + analyzer.supportOffsetFromCentre());
-            analyzer.melDecibels(melDb, slot * nMels);
-            summarize(slot);
-            dct.apply(melDb, slot * nMels, sharedDct, slot * nMfcc);
-            sharedCentre[slot] = centre;
+            analyzeSharedFrames(x, centre, lastCentre);
         }
         return slot;
     }
 
-    private void summarize(int slot) {
+    /** Analyses one batch of shared frames from {@code centre} on, stopping at {@code lastCentre}. */
+    private void analyzeSharedFrames(float[] x, long centre, long lastCentre) {
+        int hop = spec.hopLength();
+        int n = (int) Math.min(batch.capacity(), (lastCentre - centre) / hop + 1);
+        for (int c = 0; c < n; c++) {
+            batch.loadSupport(c, x, (int) (centre + (long) c * hop) + analyzer.supportOffsetFromCentre());
+        }
+        batch.transform(n);
+        for (int c = 0; c < n; c++) {
+            long frameCentre = centre + (long) c * hop;
+            int slot = ringSlot(frameCentre);
+            keep(c, slot);
+            sharedCentre[slot] = frameCentre;
+        }
+    }
+
+    private int ringSlot(long centre) {
+        return (int) ((centre / spec.hopLength()) % ring);
+    }
+
+    /** Copies batch column {@code column} into frame slot {@code slot}. */
+    private void keep(int column, int slot) {
+        batch.copyFrame(column, melDb, slot * nMels, frameDct, slot * nMfcc);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = slot * nMels; i < (slot + 1) * nMels; i++) {
@@ -174,22 +217,30 @@ public final class MfccExtractor {
         frameMax[slot] = max;
     }
 
-    /** Clamps at {@code floor} dB and applies the DCT to every frame gathered for a window. */
+    /** Clamps at {@code floor} dB and emits the DCT of every frame gathered for a window. */
     private float[] emit(double floor) {
         float[] out = new float[frames * nMfcc];
         for (int t = 0; t < frames; t++) {
             int slot = frameSlot[t];
-            if (slot < frames && frameMin[slot] >= floor) {
-                store(sharedDct, slot * nMfcc, out, t);
+            if (frameMin[slot] >= floor) {
+                store(frameDct, slot * nMfcc, out, t);
             } else {
-                for (int m = 0; m < nMels; m++) {
-                    clampedDb[m] = Math.max(melDb[slot * nMels + m], floor);
-                }
-                dct.apply(clampedDb, 0, clampedDct, 0);
+                clampedCoefficients(slot, floor);
                 store(clampedDct, 0, out, t);
             }
         }
         return out;
+    }
+
+    /** DCT of max(melDb, floor) into {@link #clampedDct}, from the cached unclamped DCT by linearity. */
+    private void clampedCoefficients(int slot, double floor) {
+        System.arraycopy(frameDct, slot * nMfcc, clampedDct, 0, nMfcc);
+        for (int m = 0; m < nMels; m++) {
+            double value = melDb[slot * nMels + m];
+            if (value < floor) {
+                dct.addScaledRow(m, floor - value, clampedDct, 0);
+            }
+        }
     }
 
     private void store(double[] coefficients, int offset, float[] out, int frame) {

@@ -45,6 +45,15 @@ class MfccExtractorTest {
     }
 
     @Test
+    void sharedFramesStayExactOnTheGeneralFftPath() {
+        float[] waveform = DspFixtures.readPcm16Mono(SharedData.root().resolve(RECORDING));
+        // nFft 1024 is not 3 x winLength, so frames go through JTransforms (SerialFrameBatch).
+        FeatureSpec spec =
+                new FeatureSpec(16_000, 64_000, 16_000, 1024, 400, 160, 40, 40, 0.0, 8000.0, 80.0, 6, 0.99, 0.03, 0.19);
+        assertSharedEqualsReference(spec, waveform, 12);
+    }
+
+    @Test
     void spiraWindowHas401FramesOf40Coefficients() {
         float[] waveform = DspFixtures.sine(300, 16000, 64_000, 0.5, 0);
 

@@ -9,6 +9,9 @@ public abstract class DeltaSparkTestBase extends SparkSessionTestBase {
     public SparkConf conf() {
         return super.conf()
                 .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+                .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                // Test tables are tiny: a few tasks per Delta log replay, not 50.
+                .set("spark.databricks.delta.snapshotPartitions", "2")
+                .set("spark.sql.shuffle.partitions", "2");
     }
 }

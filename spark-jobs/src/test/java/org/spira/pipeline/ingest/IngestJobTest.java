@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.RecordingId;
 import org.spira.features.dsp.FeatureSpec;
@@ -22,13 +24,25 @@ import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.tables.DeltaStore;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestJobTest extends DeltaSparkTestBase {
     private static final String KEY = "a-test-key-of-32-characters-long";
     private static final String SUBJECT_A = "0Rlzhiz6bybk77wdLjxwy7yLDhg1";
     private static final String SUBJECT_B = "L7S8iIPKgiO6QWLC3mGkROCMa0s1";
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private String warehouse;
+    private IngestResult first;
+
+    /** One ingest shared by the tests that only read its tables. */
+    @BeforeAll
+    void ingestOnce() throws Exception {
+        runBefore();
+        warehouse = dir.resolve("warehouse").toUri().toString();
+        first = job().run(warehouse, manifest().toUri().toString());
+    }
 
     private Path audio(String subject, String task) {
         return SharedData.root().resolve("public/audio/" + subject + "/" + task + ".wav");
@@ -62,9 +76,7 @@ class IngestJobTest extends DeltaSparkTestBase {
 
     @Test
     void everyRowIsAcceptedRejectedOrADuplicateAndARerunChangesNothing() throws Exception {
-        String warehouse = dir.resolve("warehouse").toUri().toString();
-        String manifest = manifest().toUri().toString();
-        IngestResult first = job().run(warehouse, manifest);
+        String manifest = dir.resolve("batch/manifest.csv").toUri().toString();
         assertEquals(9, first.listed());
         assertEquals(3, first.accepted());
         assertEquals(5, first.rejected());
@@ -85,8 +97,6 @@ class IngestJobTest extends DeltaSparkTestBase {
 
     @Test
     void recordingsCarryPropertiesLabelsAndAContentAddressedCopy() throws Exception {
-        String warehouse = dir.resolve("warehouse").toUri().toString();
-        job().run(warehouse, manifest().toUri().toString());
         Map<String, Row> byId = new DeltaStore(spark(), warehouse)
                 .read("recordings").collectAsList().stream()
                         .collect(Collectors.toMap(r -> r.getAs("recording_id"), r -> r));
@@ -112,8 +122,6 @@ class IngestJobTest extends DeltaSparkTestBase {
 
     @Test
     void rejectsCarryAStableReasonAndTheManifestRow() throws Exception {
-        String warehouse = dir.resolve("warehouse").toUri().toString();
-        job().run(warehouse, manifest().toUri().toString());
         Map<Long, String> reasons = new TreeMap<>();
         for (Row row : new DeltaStore(spark(), warehouse).read("rejected").collectAsList()) {
             reasons.put(row.getAs("manifest_row"), row.getAs("reason"));
@@ -127,7 +135,6 @@ class IngestJobTest extends DeltaSparkTestBase {
     @Test
     void noSubjectIdOrSourcePathReachesAnyTableFile() throws Exception {
         Path warehouse = dir.resolve("warehouse");
-        job().run(warehouse.toUri().toString(), manifest().toUri().toString());
         List<Path> files;
         try (Stream<Path> walk = Files.walk(warehouse)) {
             files = walk.filter(Files::isRegularFile)

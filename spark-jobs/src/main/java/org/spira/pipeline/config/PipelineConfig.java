@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.spira.features.spark.VariantPlan;
 
 /**
  * The typed, validated configuration of every stage, loaded once at the edge: the defaults
  * ({@code conf/application.conf}, embedded in the jar), then an optional HOCON file, then
  * {@code --set key=value} overrides. Unknown keys and invalid values fail with the key named.
  */
-public record PipelineConfig(IngestConfig ingest) {
+public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
 
     /** Settings of the ingest stage. */
@@ -45,6 +46,28 @@ public record PipelineConfig(IngestConfig ingest) {
         }
     }
 
+    /**
+     * Settings of the featurize stage.
+     *
+     * @param recordingsVersion version of {@code recordings} to read, or -1 for the latest
+     * @param noiseCorpus folder URI of the noise corpus; empty for clean features only
+     * @param variants noisy variants and noises per class, and the seed
+     */
+    public record FeaturizeConfig(long recordingsVersion, Optional<String> noiseCorpus, VariantPlan variants) {
+        public FeaturizeConfig {
+            if (recordingsVersion < -1) {
+                throw invalid(
+                        "spira.featurize.recordings-version", recordingsVersion, "-1 (latest) or a table version");
+            }
+            if (variants.needsNoise() && noiseCorpus.isEmpty()) {
+                throw invalid(
+                        "spira.featurize.noise-corpus",
+                        "\"\"",
+                        "a folder URI when control-variants or patient-variants is above 0 (or set both to 0)");
+            }
+        }
+    }
+
     /** The defaults alone. */
     public static PipelineConfig defaults() {
         return load(Optional.empty(), List.of());
@@ -64,7 +87,8 @@ public record PipelineConfig(IngestConfig ingest) {
                 .resolve(ConfigResolveOptions.noSystem());
         rejectUnknownKeys(merged, defaults);
         try {
-            return new PipelineConfig(ingest(merged.getConfig("spira.ingest")));
+            return new PipelineConfig(
+                    ingest(merged.getConfig("spira.ingest")), featurize(merged.getConfig("spira.featurize")));
         } catch (WrongType | BadValue e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
@@ -77,6 +101,26 @@ public record PipelineConfig(IngestConfig ingest) {
                 keyFile.isBlank() ? Optional.empty() : Optional.of(Path.of(keyFile)),
                 new LabelVocabulary(c.getStringList("labels.control"), c.getStringList("labels.patient")),
                 c.getStringList("metadata-columns"));
+    }
+
+    private static FeaturizeConfig featurize(Config c) {
+        String corpus = c.getString("noise-corpus");
+        VariantPlan plan = new VariantPlan(
+                atLeast(c, "control-variants", 0),
+                atLeast(c, "patient-variants", 0),
+                atLeast(c, "control-noises", 1),
+                atLeast(c, "patient-noises", 1),
+                c.getLong("seed"));
+        return new FeaturizeConfig(
+                c.getLong("recordings-version"), corpus.isBlank() ? Optional.empty() : Optional.of(corpus), plan);
+    }
+
+    private static int atLeast(Config c, String key, int min) {
+        int value = c.getInt(key);
+        if (value < min) {
+            throw invalid("spira.featurize." + key, value, "an integer >= " + min);
+        }
+        return value;
     }
 
     private static Config parseFile(Path file) {

@@ -52,6 +52,25 @@ public final class DeltaStore {
         return spark.read().format("delta").load(path(table));
     }
 
+    /** The table as of {@code version} (time travel). */
+    public Dataset<Row> readVersion(String table, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+    }
+
+    /** Sets a table property unless it already has that value (each change is a new version). */
+    public void setPropertyIfAbsent(String table, String key, String value) {
+        Object current = DeltaTable.forPath(spark, path(table))
+                .detail()
+                .select("properties")
+                .head()
+                .getJavaMap(0)
+                .get(key);
+        if (!value.equals(current)) {
+            spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES ('" + key + "' = '"
+                    + value.replace("'", "\\'") + "')");
+        }
+    }
+
     /**
      * Inserts the rows whose key (compared null-safely) is not in the table yet, by MERGE; when
      * there is none, writes nothing (a MERGE that changes nothing would still add a version).

@@ -1,0 +1,42 @@
+package org.spira.pipeline.featurize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.spira.features.NoiseCorpus;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.pipeline.config.ConfigException;
+
+/** Loads the noise corpus folder (file:// or s3a://) on the driver: every .wav, .flac, .ogg. */
+final class NoiseCorpusLoader {
+    private NoiseCorpusLoader() {}
+
+    static NoiseCorpus load(String folder, Configuration hadoop, FeatureSpec spec) {
+        Path root = new Path(folder);
+        Map<String, byte[]> sources = new TreeMap<>();
+        try {
+            FileSystem fs = root.getFileSystem(hadoop);
+            for (FileStatus file : fs.listStatus(root)) {
+                String name = file.getPath().getName();
+                if (file.isFile() && name.toLowerCase(Locale.ROOT).matches(".*\\.(wav|flac|ogg)")) {
+                    try (InputStream in = fs.open(file.getPath())) {
+                        sources.put(name, in.readAllBytes());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read spira.featurize.noise-corpus " + folder + ": " + e.getMessage(), e);
+        }
+        try {
+            return NoiseCorpus.of(sources, spec);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("spira.featurize.noise-corpus " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -20,7 +20,7 @@ import org.spira.features.spark.VariantPlan;
  * ({@code conf/application.conf}, embedded in the jar), then an optional HOCON file, then
  * {@code --set key=value} overrides. Unknown keys and invalid values fail with the key named.
  */
-public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize) {
+public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize, SplitConfig split) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
 
     /** Settings of the ingest stage. */
@@ -68,6 +68,23 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize) {
         }
     }
 
+    /** Settings of the split stage: subject fractions per split, and the seed of the hash order. */
+    public record SplitConfig(double train, double validation, double test, long seed) {
+        public SplitConfig {
+            for (double fraction : new double[] {train, validation, test}) {
+                if (!(fraction >= 0 && fraction <= 1)) {
+                    throw invalid("spira.split", train + "/" + validation + "/" + test, "fractions in [0, 1]");
+                }
+            }
+            if (Math.abs(train + validation + test - 1) > 1e-9) {
+                throw invalid(
+                        "spira.split.train + validation + test",
+                        train + validation + test,
+                        "fractions that add up to 1");
+            }
+        }
+    }
+
     /** The defaults alone. */
     public static PipelineConfig defaults() {
         return load(Optional.empty(), List.of());
@@ -88,7 +105,9 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize) {
         rejectUnknownKeys(merged, defaults);
         try {
             return new PipelineConfig(
-                    ingest(merged.getConfig("spira.ingest")), featurize(merged.getConfig("spira.featurize")));
+                    ingest(merged.getConfig("spira.ingest")),
+                    featurize(merged.getConfig("spira.featurize")),
+                    split(merged.getConfig("spira.split")));
         } catch (WrongType | BadValue e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
@@ -113,6 +132,10 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize) {
                 c.getLong("seed"));
         return new FeaturizeConfig(
                 c.getLong("recordings-version"), corpus.isBlank() ? Optional.empty() : Optional.of(corpus), plan);
+    }
+
+    private static SplitConfig split(Config c) {
+        return new SplitConfig(c.getDouble("train"), c.getDouble("validation"), c.getDouble("test"), c.getLong("seed"));
     }
 
     private static int atLeast(Config c, String key, int min) {

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigException.WrongType;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -166,13 +168,25 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize, Spl
                 throw new ConfigException(
                         "--set " + override + " is not key=value, e.g. --set spira.ingest.max-rejected-fraction=0.1");
             }
+            String key = override.substring(0, eq).strip();
             try {
-                config = ConfigFactory.parseString(override).withFallback(config);
+                config = config.withValue(
+                        key, overrideValue(override.substring(eq + 1).strip()));
             } catch (com.typesafe.config.ConfigException e) {
                 throw new ConfigException("cannot parse --set " + override + ": " + e.getMessage(), e);
             }
         }
         return config;
+    }
+
+    /**
+     * Lists, objects, quoted strings, numbers and booleans are HOCON; anything else is taken as
+     * a plain string, so that URIs like file:///data need no quoting (HOCON would read // as a
+     * comment).
+     */
+    private static ConfigValue overrideValue(String raw) {
+        boolean hocon = raw.matches("[\\[{\"].*|-?[0-9][0-9.eE+-]*|true|false");
+        return hocon ? ConfigFactory.parseString("v = " + raw).getValue("v") : ConfigValueFactory.fromAnyRef(raw);
     }
 
     private static void rejectUnknownKeys(Config merged, Config defaults) {

@@ -38,6 +38,34 @@ class PipelineConfigTest {
     }
 
     @Test
+    void setTakesUrisWithoutQuotesAndHoconValuesAsHocon() {
+        PipelineConfig config = PipelineConfig.load(
+                Optional.empty(),
+                List.of(
+                        "spira.featurize.noise-corpus=file:///data/noise",
+                        "spira.featurize.control-variants=2",
+                        "spira.ingest.metadata-columns=[sex]"));
+        assertEquals(Optional.of("file:///data/noise"), config.featurize().noiseCorpus());
+        assertEquals(2, config.featurize().variants().controlVariants());
+        assertEquals(List.of("sex"), config.ingest().metadataColumns());
+    }
+
+    @Test
+    void noisyVariantsWithoutANoiseCorpusAreRefused() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.featurize.patient-variants=3")));
+        assertTrue(e.getMessage().contains("spira.featurize.noise-corpus"), e.getMessage());
+    }
+
+    @Test
+    void splitFractionsMustAddUpToOne() {
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of("spira.split.train=0.9")));
+        assertTrue(e.getMessage().contains("spira.split"), e.getMessage());
+    }
+
+    @Test
     void unknownKeysFailNamingTheKey() {
         ConfigException e = assertThrows(
                 ConfigException.class,

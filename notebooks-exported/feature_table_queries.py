@@ -1,0 +1,77 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown]
+# # The feature tables, read without Spark
+#
+# Reads the Delta tables a pipeline run wrote (`recordings`, `features`, `splits`,
+# `rejected`) with delta-rs (`deltalake`) and queries them with DuckDB, as an analyst
+# would: no JVM, no Spark. Prints one JSON line of counts (used by the test suite to check
+# the tables against Spark's own reading) and writes a plot.
+#
+# Run headless: `python notebooks-exported/feature_table_queries.py WAREHOUSE_PATH PLOTS_DIR`
+# (a local path; for s3a:// warehouses pass `storage_options` to `DeltaTable`).
+
+# %%
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from deltalake import DeltaTable  # noqa: E402
+
+warehouse = Path(sys.argv[1])
+plots = Path(sys.argv[2] if len(sys.argv) > 2 else warehouse / "plots")
+plots.mkdir(parents=True, exist_ok=True)
+
+tables = {name: DeltaTable(str(warehouse / name)) for name in ["recordings", "features", "splits", "rejected"]}
+recordings = tables["recordings"].to_pyarrow_table()
+features = tables["features"].to_pyarrow_dataset()
+splits = tables["splits"].to_pyarrow_table()
+rejected = tables["rejected"].to_pyarrow_table()
+
+# %% Windows per split and class, clean variant only
+per_split = duckdb.sql(
+    """
+    SELECT s.split, CASE f.label WHEN 1 THEN 'patient' ELSE 'control' END AS class,
+           count(*) AS windows, count(DISTINCT f.recording_id) AS recordings
+    FROM features f JOIN splits s USING (subject_key)
+    WHERE f.variant = 0
+    GROUP BY ALL ORDER BY ALL
+    """
+).fetchall()
+for split, label, windows, count in per_split:
+    print(f"{split:10s} {label:8s} {windows:6d} windows from {count:4d} recordings", file=sys.stderr)
+
+# %% Why recordings were rejected
+reasons = duckdb.sql("SELECT reason, count(*) FROM rejected GROUP BY reason ORDER BY 2 DESC").fetchall()
+
+# %% A plot of the first query
+fig, ax = plt.subplots(figsize=(6, 3.5))
+labels = [f"{s}\n{c}" for s, c, _, _ in per_split]
+ax.bar(labels, [w for _, _, w, _ in per_split])
+ax.set_ylabel("clean 4 s windows")
+ax.set_title("Feature windows per split and class")
+fig.tight_layout()
+fig.savefig(plots / "windows_per_split.png", dpi=100)
+
+# %% One line for machines
+print(json.dumps({
+    **{f"{name}_version": table.version() for name, table in tables.items()},
+    "recordings_rows": recordings.num_rows,
+    "features_rows": duckdb.sql("SELECT count(*) FROM features").fetchall()[0][0],
+    "splits_rows": splits.num_rows,
+    "rejected_rows": rejected.num_rows,
+    "feature_versions": [row[0] for row in duckdb.sql("SELECT DISTINCT feature_version FROM features").fetchall()],
+    "rejected_by_reason": dict(reasons),
+}))

@@ -1,0 +1,96 @@
+package org.spira.pipeline.analysts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.features.testing.SharedData;
+import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.featurize.FeaturizeJob;
+import org.spira.pipeline.ingest.IngestJob;
+import org.spira.pipeline.ingest.SubjectPseudonymizer;
+import org.spira.pipeline.split.SplitJob;
+import org.spira.pipeline.tables.DeltaStore;
+
+/**
+ * The analyst notebook {@code notebooks-exported/feature_table_queries.py} reads the tables the
+ * jobs wrote with delta-rs and DuckDB (no Spark) and finds what Spark finds. Needs the system
+ * property {@code spira.python} (bin/test sets it).
+ */
+class IndependentReaderTest extends DeltaSparkTestBase {
+    @TempDir
+    Path dir;
+
+    @Test
+    void deltaRsAndDuckDbReadTheSameTablesAsSpark() throws Exception {
+        String python = System.getProperty("spira.python", "");
+        Assumptions.assumeFalse(python.isBlank(), "run bin/test, or pass -Dspira.python=.tools/venv/bin/python");
+        Path warehouse = dir.resolve("warehouse");
+        writeTables(warehouse.toUri().toString());
+
+        String json = runNotebook(python, warehouse);
+        DeltaStore store = new DeltaStore(spark(), warehouse.toUri().toString());
+        for (String table : List.of("recordings", "features", "splits", "rejected")) {
+            assertEquals(store.read(table).count(), number(json, table + "_rows"), table + " rows");
+            assertEquals(store.version(table), number(json, table + "_version"), table + " version");
+        }
+    }
+
+    private void writeTables(String warehouse) throws Exception {
+        StringBuilder csv = new StringBuilder("path,subject_id,label\n");
+        for (String subject : List.of("0Rlzhiz6bybk77wdLjxwy7yLDhg1", "L7S8iIPKgiO6QWLC3mGkROCMa0s1")) {
+            for (String task : List.of("counting-fast", "vowel-a")) {
+                csv.append(SharedData.root().resolve("public/audio/" + subject + "/" + task + ".wav"))
+                        .append(',')
+                        .append(subject)
+                        .append(subject.startsWith("L7") ? ",patient\n" : ",control\n");
+            }
+        }
+        Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv);
+        SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
+                Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
+        PipelineConfig config = PipelineConfig.defaults();
+        new IngestJob(spark(), config.ingest(), key, FeatureSpec.spira())
+                .run(warehouse, manifest.toUri().toString());
+        new FeaturizeJob(spark(), config.featurize(), FeatureSpec.spira()).run(warehouse);
+        new SplitJob(spark(), config.split()).run(warehouse);
+    }
+
+    private String runNotebook(String python, Path warehouse) throws Exception {
+        Path notebook = Path.of(System.getProperty("spira.notebooks"), "feature_table_queries.py");
+        Process process = new ProcessBuilder(
+                        python,
+                        notebook.toString(),
+                        warehouse.toString(),
+                        dir.resolve("plots").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                process.waitFor(3, TimeUnit.MINUTES), "the notebook did not finish");
+        assertEquals(0, process.exitValue(), out);
+        List<String> lines = out.strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The first number after {@code "key": } in the notebook's JSON line. */
+    private static long number(String json, String key) {
+        String name = key.endsWith("\":") ? key.substring(0, key.length() - 2) : key;
+        Matcher matcher =
+                Pattern.compile("\"" + Pattern.quote(name) + "\": (\\d+)").matcher(json);
+        org.junit.jupiter.api.Assertions.assertTrue(matcher.find(), key + " in " + json);
+        return Long.parseLong(matcher.group(1));
+    }
+}

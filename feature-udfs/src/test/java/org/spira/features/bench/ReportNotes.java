@@ -20,10 +20,14 @@ final class ReportNotes {
                         + " per window =",
                 "         MfccExtractor.window on every window start (401 frames each). The " + threads
                         + "-thread row runs one featurizer per pool thread.",
-                "         FFT only rows are lower bounds, not implementations: just the JTransforms real FFTs of"
+                "         FFT only rows are reference points, not implementations: just JTransforms real FFTs of"
                         + " 1200 points",
-                "         (plus a 1200-sample copy each) that the shared-frame / per-window paths perform,"
-                        + " on waveforms decoded before timing.",
+                "         (plus a 1200-sample copy each), as many as the shared-frame / per-window paths have"
+                        + " frames, on decoded waveforms.",
+                "         The shared-frame path itself uses a batched decimated FFT (one real and one complex"
+                        + " 400-point DFT per frame),",
+                "         so its x FFT compares it with the JTransforms FFTs it replaced, not with its own FFT"
+                        + " work.",
                 "         TarsosDSP 2.4.1 (GPL-3.0, test scope only) is fed the same 400-sample frames, hop 160,"
                         + " 401 per window, 40 filters,",
                 "         40 coefficients, but computes a different MFCC: symmetric Hamming window, 400-point FFT,"

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -48,7 +47,10 @@ public final class FeaturizeJob {
                 config.recordingsVersion() >= 0 ? config.recordingsVersion() : store.version(RecordingsTable.NAME);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, recordingsVersion);
         Dataset<Row> todo = withoutFeatures(store, recordings);
-        Optional<NoiseCorpus> noise = config.noiseCorpus().map(uri -> NoiseCorpusLoader.load(uri, hadoop(), spec));
+        // The corpus is read (and broadcast) only when some recording gets a noisy variant.
+        Optional<NoiseCorpus> noise = config.variants().needsNoise()
+                ? config.noiseCorpus().map(uri -> NoiseCorpusLoader.load(uri, hadoop(), spec))
+                : Optional.empty();
         Dataset<Row> outcomes = featurize(todo, noise).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long recordingCount = todo.count();
@@ -98,14 +100,10 @@ public final class FeaturizeJob {
                 .mapPartitions(
                         new ReadAudio(jsc.broadcast(new SerializableConfiguration(hadoop()))),
                         Encoders.row(FeatureRows.INPUT));
-        FeaturizePartition partition = noise.isPresent() && config.variants().needsNoise()
-                ? FeaturizePartition.withNoise(spec, config.variants(), broadcast(jsc, noise.get()))
-                : FeaturizePartition.clean(spec);
+        FeaturizePartition partition = noise.map(
+                        corpus -> FeaturizePartition.withNoise(spec, config.variants(), jsc.broadcast(corpus)))
+                .orElseGet(() -> FeaturizePartition.clean(spec));
         return partition.apply(content);
-    }
-
-    private static Broadcast<NoiseCorpus> broadcast(JavaSparkContext jsc, NoiseCorpus corpus) {
-        return jsc.broadcast(corpus);
     }
 
     private static Dataset<Row> featureRows(

@@ -1,7 +1,6 @@
 package org.spira.pipeline.featurize;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.spira.features.NoiseCorpus;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.io.HadoopFiles;
 
 /** Loads the noise corpus folder (file:// or s3a://) on the driver: every .wav, .flac, .ogg. */
 final class NoiseCorpusLoader {
@@ -25,9 +25,7 @@ final class NoiseCorpusLoader {
             for (FileStatus file : fs.listStatus(root)) {
                 String name = file.getPath().getName();
                 if (file.isFile() && name.toLowerCase(Locale.ROOT).matches(".*\\.(wav|flac|ogg)")) {
-                    try (InputStream in = fs.open(file.getPath())) {
-                        sources.put(name, in.readAllBytes());
-                    }
+                    sources.put(name, HadoopFiles.readAll(file.getPath(), hadoop));
                 }
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.spira.pipeline.featurize;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -9,6 +8,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.spira.pipeline.io.HadoopFiles;
 
 /**
  * (recording_id, label, audio_uri) to (recording_id, label, content), lazily, one recording at
@@ -26,24 +26,14 @@ final class ReadAudio implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                Row row = rows.next();
-                return RowFactory.create(row.getString(0), row.getInt(1), read(row.getString(0), row.getString(2)));
-            }
-        };
+        return HadoopFiles.mapLazily(
+                rows,
+                row -> RowFactory.create(row.getString(0), row.getInt(1), read(row.getString(0), row.getString(2))));
     }
 
     private byte[] read(String recordingId, String uri) {
-        Path path = new Path(uri);
-        try (InputStream in = path.getFileSystem(hadoop.value().value()).open(path)) {
-            return in.readAllBytes();
+        try {
+            return HadoopFiles.readAll(new Path(uri), hadoop.value().value());
         } catch (IOException e) {
             throw new IllegalStateException(
                     "the audio object of recording " + recordingId

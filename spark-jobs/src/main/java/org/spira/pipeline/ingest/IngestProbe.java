@@ -2,7 +2,6 @@ package org.spira.pipeline.ingest;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import org.spira.features.RecordingId;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.LabelVocabulary;
+import org.spira.pipeline.io.HadoopFiles;
 
 /**
  * Judges the manifest rows of one partition: resolves each path against the manifest's
@@ -63,17 +63,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         RecordingFeaturizer featurizer = new RecordingFeaturizer(spec);
         Path manifestFolder = new Path(manifestUri).getParent();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                return judge(rows.next(), featurizer, manifestFolder);
-            }
-        };
+        return HadoopFiles.mapLazily(rows, row -> judge(row, featurizer, manifestFolder));
     }
 
     private Row judge(Row in, RecordingFeaturizer featurizer, Path manifestFolder) {
@@ -104,7 +94,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
         }
         byte[] bytes;
         try {
-            bytes = read(source);
+            bytes = HadoopFiles.readAll(source, hadoop.value().value());
         } catch (IOException e) {
             return reject(row, sourceKey, null, org.spira.features.RejectReason.UNREADABLE.code(), unreadable(e));
         }
@@ -124,13 +114,6 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
                     metadata(in));
         } catch (RecordingRejectedException e) {
             return reject(row, sourceKey, recordingId, e.reason().code(), e.getMessage());
-        }
-    }
-
-    private byte[] read(Path source) throws IOException {
-        FileSystem fs = source.getFileSystem(hadoop.value().value());
-        try (InputStream in = fs.open(source)) {
-            return in.readAllBytes();
         }
     }
 

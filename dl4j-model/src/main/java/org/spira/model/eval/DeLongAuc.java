@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * <p>Placement values: V10(X_i) is the share of controls that patient i outranks (ties 1/2),
  * V01(Y_j) the share of patients that outrank control j. The AUC is the mean of either;
  * Var(AUC) = S10 / m + S01 / n with S10, S01 their sample variances (denominators m - 1,
- * n - 1). The interval AUC +- z sqrt(Var) is truncated to [0, 1], as pROC does.
+ * n - 1). The interval AUC +- z sqrt(Var) is truncated to [0, 1], as pROC does. A tie is
+ * exact equality of the doubles: two recording means that differ only by rounding are not tied.
  */
 final class DeLongAuc {
     static final String METHOD = "delong";

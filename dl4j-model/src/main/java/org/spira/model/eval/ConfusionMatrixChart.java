@@ -25,15 +25,15 @@ public final class ConfusionMatrixChart {
         canvas.centred(title, WIDTH / 2, 30);
         canvas.centred("predicted patient", LEFT + CELL / 2, TOP - 10);
         canvas.centred("predicted control", LEFT + CELL + CELL / 2, TOP - 10);
-        g.drawString("patient", 30, TOP + CELL / 2 + 5);
-        g.drawString("control", 30, TOP + CELL + CELL / 2 + 5);
+        g.drawString("true patient", 20, TOP + CELL / 2 + 5);
+        g.drawString("true control", 20, TOP + CELL + CELL / 2 + 5);
         cell(canvas, 0, 0, cm.truePositives(), cm.positives());
         cell(canvas, 0, 1, cm.falseNegatives(), cm.positives());
         cell(canvas, 1, 0, cm.falsePositives(), cm.negatives());
         cell(canvas, 1, 1, cm.trueNegatives(), cm.negatives());
         g.setColor(PngCanvas.INK);
         g.drawRect(LEFT, TOP, 2 * CELL, 2 * CELL);
-        canvas.centred("true class: rows; n = " + cm.total(), LEFT + CELL, TOP + 2 * CELL + 30);
+        canvas.centred("rows: true class; n = " + cm.total(), LEFT + CELL, TOP + 2 * CELL + 30);
         return canvas.toPng();
     }
 

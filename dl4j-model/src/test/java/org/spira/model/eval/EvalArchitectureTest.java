@@ -1,0 +1,31 @@
+package org.spira.model.eval;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Evaluation is pure JDK plus Java2D and ImageIO: no ND4J, Deeplearning4j, Spark or I/O. */
+class EvalArchitectureTest {
+
+    @Test
+    void evaluationDependsOnTheJdkOnly() {
+        classes()
+                .that()
+                .resideInAPackage("org.spira.model.eval..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.spira.model.eval..",
+                        "java.lang..",
+                        "java.util..",
+                        "java.io..",
+                        "java.awt..",
+                        "javax.imageio..")
+                .because("the evaluate stage feeds predictions in and logs the outputs; the metrics need no engine")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.spira.model.eval"));
+    }
+}

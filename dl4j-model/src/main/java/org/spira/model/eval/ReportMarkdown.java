@@ -29,14 +29,15 @@ public final class ReportMarkdown {
         md.append(methods(report.spec())).append("\n\n");
         md.append("| level ").append(HEADER).append('\n');
         md.append("|---").append(RULE).append('\n');
-        md.append(row("recording", report.recordings())).append('\n');
-        md.append(row("window", report.windows())).append("\n\n");
+        md.append(row("recording", "recording", report.recordings())).append('\n');
+        md.append(row("window", "window", report.windows())).append("\n\n");
         md.append(Level.RECORDING.intervalNote()).append(' ').append(Level.WINDOW.intervalNote());
         md.append("\n\n### Slices (per recording)\n\n");
         md.append("| slice | value ").append(HEADER).append('\n');
         md.append("|---|---").append(RULE).append('\n');
         for (Slice s : report.slices()) {
-            md.append(row(s.dimension() + " | " + s.value(), s.recordings())).append('\n');
+            md.append(row(s.dimension() + " | " + s.value(), s.dimension() + " " + s.value(), s.recordings()))
+                    .append('\n');
         }
         if (!footnotes.isEmpty()) {
             md.append("\n### Notes\n\n");
@@ -56,14 +57,15 @@ public final class ReportMarkdown {
                 spec.bootstrapSeed());
     }
 
-    private String row(String label, LevelMetrics m) {
+    /** A table row; {@code name} is how footnotes refer to it. */
+    private String row(String leadingCells, String name, LevelMetrics m) {
         ConfusionMatrix cm = m.confusion();
-        String where = label.replace(" | ", " ") + " (" + m.level().key() + "s)";
+        String where = name + " (" + m.level().key() + "s)";
         m.notes().forEach(n -> footnotes.add(where + ": " + n));
         return String.format(
                 Locale.ROOT,
                 "| %s | %d | %d | %d | %s | %s | %s | %s | %s |",
-                label,
+                leadingCells,
                 cm.total(),
                 cm.positives(),
                 cm.negatives(),

@@ -43,10 +43,6 @@ final class ScoredSet {
         return new ScoredSet(labels, scores);
     }
 
-    int size() {
-        return labels.length;
-    }
-
     ConfusionMatrix confusion(EvaluationSpec spec) {
         long tp = 0, fp = 0, tn = 0, fn = 0;
         for (int i = 0; i < labels.length; i++) {

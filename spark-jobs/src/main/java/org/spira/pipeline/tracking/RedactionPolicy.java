@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  *       {@value #REDACTED}.
  *   <li><b>Length</b>: a value longer than MLflow's limit for its kind (6000 characters for
  *       params, 8000 for run tags, 5000 for model-version tags) keeps its beginning and ends with
- *       {@code ...[truncated from N chars]}, N being its original length, so that it is exactly
- *       as long as the limit.
+ *       {@code ...[truncated from N chars]}, N being its original length, so that it fills the
+ *       limit exactly (one character less when the cut would split a surrogate pair).
  * </ol>
  *
  * Keys are not rewritten: a key MLflow would refuse (over 250 characters, or characters other
@@ -42,7 +42,8 @@ public final class RedactionPolicy {
     private static final List<String> SUBJECT_WORDS =
             List.of("subjectid", "subjectkey", "patientid", "participantid", "speakerid", "personid");
     private static final Pattern KEY = Pattern.compile("[\\w.\\-/ ]+");
-    private static final Pattern URI_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)[^/@\\s]+@");
+    // anchored on "://" so that the scan stays linear in the value's length
+    private static final Pattern URI_USER_INFO = Pattern.compile("://[^/@\\s]+@");
 
     /** The kinds of value MLflow stores, with its length limit for each (characters). */
     public enum Kind {
@@ -78,7 +79,7 @@ public final class RedactionPolicy {
         if (isSensitiveKey(key) || secretValues.stream().anyMatch(value::contains)) {
             return REDACTED;
         }
-        return truncate(URI_USER_INFO.matcher(value).replaceAll("$1" + REDACTED + "@"), kind.limit);
+        return truncate(URI_USER_INFO.matcher(value).replaceAll("://" + REDACTED + "@"), kind.limit);
     }
 
     /** Whether {@code key} names a secret or one person's identifier (rules 1 and 2). */

@@ -26,7 +26,6 @@ public final class TrackedRun implements AutoCloseable {
     private final MlflowApi api;
     private final RedactionPolicy policy;
     private final RunInfo info;
-    private final ArtifactProxy artifacts;
     private boolean succeeded;
     private boolean closed;
 
@@ -34,7 +33,6 @@ public final class TrackedRun implements AutoCloseable {
         this.api = api;
         this.policy = policy;
         this.info = info;
-        this.artifacts = new ArtifactProxy(api, ArtifactProxy.rootOf(info.getArtifactUri()));
     }
 
     public String id() {
@@ -113,17 +111,17 @@ public final class TrackedRun implements AutoCloseable {
      */
     public void uploadArtifacts(Path source, String directory) {
         checkOpen("upload artifacts");
-        artifacts.upload(source, ArtifactProxy.checkPath(directory));
+        artifacts().upload(source, ArtifactProxy.checkPath(directory));
     }
 
     /** The artifacts directly inside {@code directory} ({@code ""} = the root). */
     public List<ArtifactFile> listArtifacts(String directory) {
-        return artifacts.list(directory);
+        return artifacts().list(directory);
     }
 
     /** Downloads an artifact folder's files into {@code target}, or a file into it; returns what was written. */
     public Path downloadArtifacts(String path, Path target) {
-        return artifacts.download(path, target);
+        return artifacts().download(path, target);
     }
 
     /** Marks the body as having returned: {@link #close} then ends the run FINISHED. */
@@ -152,6 +150,11 @@ public final class TrackedRun implements AutoCloseable {
             c.logBatch(id(), metrics, params, tags);
             return null;
         });
+    }
+
+    /** Resolved on use: a run whose artifacts are not proxied can still log everything else. */
+    private ArtifactProxy artifacts() {
+        return new ArtifactProxy(api, ArtifactProxy.rootOf(artifactUri()));
     }
 
     private void checkOpen(String what) {

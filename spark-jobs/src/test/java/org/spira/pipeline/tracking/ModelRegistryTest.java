@@ -53,7 +53,10 @@ class ModelRegistryTest {
         assertEquals(Map.of("val_auc", "0.84", "feature_version", "abc123"), tags(stored));
 
         registry.setAlias("champion", first.version());
-        assertEquals(Optional.of(first.version()), registry.byAlias("champion").map(ModelVersion::version));
+        ModelVersion champion = registry.byAlias("champion").orElseThrow();
+        assertEquals(first.version(), champion.version());
+        assertEquals(List.of("champion"), champion.aliases());
+        assertEquals(first.runId(), champion.runId());
         registry.setAlias("champion", second.version());
         JsonNode byAlias = server.rest("registered-models/alias", Map.of("name", registry.name(), "alias", "champion"))
                 .path("model_version");

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -133,12 +134,20 @@ class TrackedRunTest {
         }
 
         AtomicReference<String> root = new AtomicReference<>();
+        AtomicReference<List<ArtifactFile>> listed = new AtomicReference<>();
         Path back = tracker.run(RunSpec.named("artifacts"), run -> {
             run.uploadArtifacts(model, "model");
             run.uploadArtifacts(model.resolve("config.json"), "");
             root.set(run.experimentId() + "/" + run.id() + "/artifacts");
+            listed.set(run.listArtifacts("model"));
             return run.downloadArtifacts("model", dir.resolve("back"));
         });
+        assertEquals(
+                Set.of(
+                        new ArtifactFile("model/config.json", false, files.get("config.json").length),
+                        new ArtifactFile("model/spec", true, 0),
+                        new ArtifactFile("model/weights.bin", false, files.get("weights.bin").length)),
+                Set.copyOf(listed.get()));
 
         Map<String, Long> expected = new TreeMap<>();
         files.forEach((path, bytes) -> expected.put("model/" + path, (long) bytes.length));

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,8 @@ import org.spira.features.spark.VariantPlan;
  * ({@code conf/application.conf}, embedded in the jar), then an optional HOCON file, then
  * {@code --set key=value} overrides. Unknown keys and invalid values fail with the key named.
  */
-public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize, SplitConfig split) {
+public record PipelineConfig(
+        IngestConfig ingest, FeaturizeConfig featurize, SplitConfig split, TrackingConfig tracking) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
 
     /** Settings of the ingest stage. */
@@ -109,7 +111,8 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize, Spl
             return new PipelineConfig(
                     ingest(merged.getConfig("spira.ingest")),
                     featurize(merged.getConfig("spira.featurize")),
-                    split(merged.getConfig("spira.split")));
+                    split(merged.getConfig("spira.split")),
+                    tracking(merged.getConfig("spira.tracking")));
         } catch (WrongType | BadValue e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
@@ -138,6 +141,15 @@ public record PipelineConfig(IngestConfig ingest, FeaturizeConfig featurize, Spl
 
     private static SplitConfig split(Config c) {
         return new SplitConfig(c.getDouble("train"), c.getDouble("validation"), c.getDouble("test"), c.getLong("seed"));
+    }
+
+    private static TrackingConfig tracking(Config c) {
+        String uri = c.getString("uri").strip();
+        return new TrackingConfig(
+                uri.isEmpty() ? Optional.empty() : Optional.of(TrackingConfig.parse("spira.tracking.uri", uri)),
+                c.getString("experiment"),
+                c.getString("registered-model"),
+                Duration.ofSeconds(c.getLong("request-timeout-s")));
     }
 
     private static int atLeast(Config c, String key, int min) {

@@ -1,12 +1,16 @@
 package org.spira.pipeline.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +100,58 @@ class PipelineConfigTest {
         ConfigException e = assertThrows(
                 ConfigException.class, () -> PipelineConfig.load(Optional.of(dir.resolve("none.conf")), List.of()));
         assertTrue(e.getMessage().contains("none.conf"), e.getMessage());
+    }
+
+    @Test
+    void trackingDefaultsToTheEnvironmentsServer() {
+        TrackingConfig tracking = PipelineConfig.defaults().tracking();
+        assertEquals(Optional.empty(), tracking.uri());
+        assertEquals("spira", tracking.experiment());
+        assertEquals("spira-conv-v2", tracking.registeredModel());
+        assertEquals(Duration.ofMinutes(10), tracking.requestTimeout());
+        assertEquals(
+                URI.create("http://127.0.0.1:5001"),
+                tracking.trackingUri(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:5001")));
+    }
+
+    @Test
+    void aConfiguredTrackingUriWinsOverTheEnvironment() {
+        TrackingConfig tracking = PipelineConfig.load(
+                        Optional.empty(),
+                        List.of("spira.tracking.uri=https://mlflow.example.org/", "spira.tracking.experiment=nightly"))
+                .tracking();
+        assertEquals(
+                URI.create("https://mlflow.example.org/"),
+                tracking.trackingUri(Map.of("MLFLOW_TRACKING_URI", "http://127.0.0.1:5001")));
+        assertEquals("nightly", tracking.experiment());
+    }
+
+    @Test
+    void noTrackingUriAnywhereFailsNamingTheKeyTheVariableAndTheFix() {
+        TrackingConfig tracking = PipelineConfig.defaults().tracking();
+        ConfigException e = assertThrows(ConfigException.class, () -> tracking.trackingUri(Map.of()));
+        assertTrue(e.getMessage().contains("spira.tracking.uri"), e.getMessage());
+        assertTrue(e.getMessage().contains("MLFLOW_TRACKING_URI"), e.getMessage());
+        assertTrue(e.getMessage().contains("bin/services start mlflow"), e.getMessage());
+    }
+
+    @Test
+    void badTrackingValuesFailNamingTheKey() {
+        Map<String, String> cases = Map.of(
+                "spira.tracking.uri=ftp://host/", "spira.tracking.uri",
+                "spira.tracking.uri=http://user:pw@host:5000", "spira.tracking.uri",
+                "spira.tracking.registered-model=\"bad/name\"", "spira.tracking.registered-model",
+                "spira.tracking.request-timeout-s=0", "spira.tracking.request-timeout-s",
+                "spira.tracking.experment=x", "spira.tracking.experment");
+        cases.forEach((override, key) -> {
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of(override)), override);
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+            assertFalse(e.getMessage().contains("pw@"), e.getMessage());
+        });
+        ConfigException environment = assertThrows(ConfigException.class, () -> PipelineConfig.defaults()
+                .tracking()
+                .trackingUri(Map.of("MLFLOW_TRACKING_URI", "localhost:5000")));
+        assertTrue(environment.getMessage().contains("MLFLOW_TRACKING_URI"), environment.getMessage());
     }
 }

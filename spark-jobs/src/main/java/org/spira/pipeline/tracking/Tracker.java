@@ -1,0 +1,139 @@
+package org.spira.pipeline.tracking;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Experiment;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.tracking.MlflowClient;
+import org.spira.pipeline.config.TrackingConfig;
+import org.spira.pipeline.tracking.RedactionPolicy.Kind;
+
+/**
+ * MLflow tracking for the pipeline's stages: runs in the configured experiment, and the
+ * configured registered model. Work is done inside a run:
+ *
+ * <pre>{@code
+ * Model model = tracker.run(RunSpec.named("train"), run -> {
+ *     run.logParams(params);
+ *     ...
+ *     return trained;
+ * });
+ * }</pre>
+ *
+ * The run ends {@code FINISHED} when the body returns and {@code FAILED} when it throws; the
+ * exception is rethrown unchanged (a failure to end the run is added to it as suppressed). No
+ * network I/O happens until the first call.
+ */
+public final class Tracker implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MlflowApi api;
+    private final RedactionPolicy policy;
+    private final TrackingConfig config;
+
+    Tracker(MlflowApi api, RedactionPolicy policy, TrackingConfig config) {
+        this.api = api;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    /**
+     * A tracker for {@code config}'s server, with the secrets of {@code environment} (the
+     * process environment, read by the caller at the edge) kept out of every run.
+     *
+     * @throws org.spira.pipeline.config.ConfigException when no tracking URI is configured
+     */
+    public static Tracker connect(TrackingConfig config, Map<String, String> environment) {
+        URI server = config.trackingUri(environment);
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        MlflowApi api = new MlflowApi(new MlflowClient(server.toString()), http, server, config.requestTimeout());
+        return new Tracker(api, RedactionPolicy.fromEnvironment(environment), config);
+    }
+
+    public URI server() {
+        return api.server();
+    }
+
+    /** The configured experiment's id; the experiment is created when missing. */
+    public String experimentId() {
+        String name = config.experiment();
+        Optional<Experiment> found = api.call("get experiment " + name, c -> c.getExperimentByName(name));
+        if (found.isEmpty()) {
+            try {
+                return api.call("create experiment " + name, c -> c.createExperiment(name));
+            } catch (TrackingException e) {
+                if (!e.is("RESOURCE_ALREADY_EXISTS")) {
+                    throw e;
+                }
+                found = api.call("get experiment " + name, c -> c.getExperimentByName(name)); // created meanwhile
+            }
+        }
+        Experiment experiment = found.orElseThrow();
+        if (!"active".equals(experiment.getLifecycleStage())) {
+            throw new TrackingException(
+                    "experiment '" + name + "' on " + server() + " is deleted: restore it"
+                            + " (mlflow experiments restore) or choose another spira.tracking.experiment",
+                    null);
+        }
+        return experiment.getExperimentId();
+    }
+
+    /** Runs {@code body} in a new run of the configured experiment and returns its result. */
+    public <T, E extends Exception> T run(RunSpec spec, RunBody<T, E> body) throws E {
+        CreateRun.Builder request = CreateRun.newBuilder()
+                .setExperimentId(experimentId())
+                .setRunName(spec.name())
+                .setStartTime(System.currentTimeMillis());
+        spec.tags()
+                .forEach((key, value) -> request.addTags(RunTag.newBuilder()
+                        .setKey(key)
+                        .setValue(policy.value(Kind.RUN_TAG, key, value))
+                        .build()));
+        RunInfo info = api.call("create run " + spec.name(), c -> c.createRun(request.build()));
+        return within(new TrackedRun(api, policy, info), body);
+    }
+
+    /**
+     * Reopens run {@code runId} (for example a training run that crashed and is resumed) as
+     * {@code RUNNING}, runs {@code body} in it and returns its result; the run ends as {@link
+     * #run} describes.
+     */
+    public <T, E extends Exception> T resume(String runId, RunBody<T, E> body) throws E {
+        RunInfo info = api.call("get run " + runId, c -> c.getRun(runId)).getInfo();
+        if (!"active".equals(info.getLifecycleStage())) {
+            throw new TrackingException("run " + runId + " is deleted and cannot be resumed: restore it first", null);
+        }
+        ObjectNode update = MlflowApi.JSON.createObjectNode();
+        update.put("run_id", runId);
+        update.put("status", "RUNNING");
+        api.post("runs/update", update);
+        return within(new TrackedRun(api, policy, info), body);
+    }
+
+    /** The configured registered model. */
+    public ModelRegistry registry() {
+        return new ModelRegistry(api, policy, config.registeredModel());
+    }
+
+    private static <T, E extends Exception> T within(TrackedRun run, RunBody<T, E> body) throws E {
+        try (run) {
+            T result = body.apply(run);
+            run.succeeded();
+            return result;
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}

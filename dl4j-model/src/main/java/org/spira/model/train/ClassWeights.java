@@ -9,8 +9,7 @@ import java.util.Collection;
  * Windows are counted (not recordings) because the loss is per window; every variant of a
  * recording has the same windows, so the weights do not change from epoch to epoch.
  *
- * <p>They enter DL4J as the label mask of each minibatch: {@code LossBinaryXENT} multiplies
- * each window's loss (and gradient) by its mask value, and averages over the windows, so the
+ * <p>The trainer installs them in the network's loss, {@link ClassWeightedBinaryXent}: the
  * minibatch loss is (1 / m) * sum_i w_(y_i) * BCE(p_i, y_i) over its m windows.
  *
  * @param control weight of a control window (label 0), > 0

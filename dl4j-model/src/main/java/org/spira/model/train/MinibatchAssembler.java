@@ -10,18 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stacks the windows of planned recordings into one DL4J {@link DataSet}: features NCHW float32
- * {@code [m, 1, frames, coefficients]}, labels {@code [m, 1]} (0 or 1) and a label mask
- * {@code [m, 1]} holding each window's {@link ClassWeights class weight}. Rows follow the plan:
+ * {@code [m, 1, frames, coefficients]} and labels {@code [m, 1]} (0 or 1), no masks (class weights
+ * live in the loss, {@link ClassWeightedBinaryXent}). Rows follow the plan:
  * recording by recording in plan order, each recording's windows in window order, whatever order
  * the source returned them in.
  */
 public final class MinibatchAssembler {
     private final WindowShape shape;
-    private final ClassWeights weights;
 
-    public MinibatchAssembler(WindowShape shape, ClassWeights weights) {
+    public MinibatchAssembler(WindowShape shape) {
         this.shape = shape;
-        this.weights = weights;
     }
 
     /**
@@ -39,21 +37,17 @@ public final class MinibatchAssembler {
         }
         float[] features = new float[rows * shape.size()];
         float[] labels = new float[rows];
-        float[] mask = new float[rows];
         int row = 0;
         for (PlannedRecording recording : plan) {
             for (int w = 0; w < recording.windowCount(); w++, row++) {
                 TrainingWindow window = planned(byKey, recording, w);
                 System.arraycopy(window.mfcc(), 0, features, row * shape.size(), shape.size());
                 labels[row] = recording.label();
-                mask[row] = (float) weights.of(recording.label());
             }
         }
         return new DataSet(
                 Nd4j.create(features, new long[] {rows, 1, shape.frames(), shape.coefficients()}, DataType.FLOAT),
-                Nd4j.create(labels, new long[] {rows, 1}, DataType.FLOAT),
-                null,
-                Nd4j.create(mask, new long[] {rows, 1}, DataType.FLOAT));
+                Nd4j.create(labels, new long[] {rows, 1}, DataType.FLOAT));
     }
 
     private TrainingWindow planned(Map<WindowKey, TrainingWindow> byKey, PlannedRecording recording, int index) {

@@ -1,5 +1,6 @@
 package org.spira.model.train;
 
+import java.util.concurrent.CountDownLatch;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,7 +14,8 @@ import org.deeplearning4j.parallelism.trainer.Trainer;
  * context in averaging mode and refuses fewer than two workers; one worker (training the model
  * itself on one thread) is a valid configuration here.
  *
- * <p>Averaging mode is deterministic: worker k of a round always gets the round's k-th minibatch,
+ * <p>Averaging mode is deterministic (given {@link SeededWorker}'s start barrier and seeds):
+ * worker k of a round always gets the round's k-th minibatch,
  * every worker of a round finishes before the parameters and updater states are averaged, and
  * worker 0 trains the caller's model itself, so after {@code fit} the model holds the average.
  * Gradient sharing (SHARED_GRADIENTS) applies thresholded updates asynchronously and is not used.
@@ -26,11 +28,12 @@ final class SeededParallelWrapper extends ParallelWrapper {
         this.averageUpdaters = true;
         this.isMQ = false;
         this.workspaceMode = WorkspaceMode.ENABLED;
-        this.trainerContext = new SeededContext(config.seed(), losses);
+        this.trainerContext = new SeededContext(config.seed(), losses, new CountDownLatch(config.workers()));
         init();
     }
 
-    private record SeededContext(long seed, MinibatchLosses losses) implements TrainerContext {
+    private record SeededContext(long seed, MinibatchLosses losses, CountDownLatch replicasReady)
+            implements TrainerContext {
         @Override
         public void init(Model model, Object... args) {
             // Workers need nothing beyond what create() passes them.
@@ -49,7 +52,8 @@ final class SeededParallelWrapper extends ParallelWrapper {
             return new SeededWorker(
                     new SeededWorker.WorkerSetup(uuid, threadId, model, wrapper, mode, useMDS, averagingFrequency),
                     seed,
-                    losses);
+                    losses,
+                    replicasReady);
         }
 
         @Override

@@ -11,7 +11,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * coefficients]}, output {@code [batch, 1]} sigmoid probabilities, binary cross-entropy loss; the
  * updater and learning-rate schedule live in the network's configuration) the SPIRA way: epochs
  * of K recordings per minibatch with noisy variants rotating ({@link EpochPlan}), class-weighted
- * loss ({@link ClassWeights}), ParallelWrapper workers, validation after every epoch, a checkpoint
+ * loss ({@link ClassWeights}, installed in the output layer as {@link ClassWeightedBinaryXent}),
+ * ParallelWrapper workers, validation after every epoch, a checkpoint
  * per epoch with the best one marked, and resumption from the latest checkpoint.
  */
 public final class Trainer {
@@ -43,8 +44,10 @@ public final class Trainer {
      */
     public Checkpoint train(
             Supplier<MultiLayerNetwork> newModel, List<RecordingEntry> train, List<RecordingEntry> validation) {
-        MinibatchAssembler assembler = new MinibatchAssembler(config.shape(), ClassWeights.balanced(train));
+        ClassWeights weights = ClassWeights.balanced(train);
+        MinibatchAssembler assembler = new MinibatchAssembler(config.shape());
         Checkpoint current = resumeOrStart(newModel);
+        ClassWeightedBinaryXent.install(current.model(), weights);
         for (int epoch = current.state().nextEpoch(); epoch < config.epochs(); epoch++) {
             current = runEpoch(current, epoch, assembler, train, validation);
         }

@@ -24,7 +24,7 @@ final class Validator {
 
     Validator(WindowSource source, WindowShape shape, int recordingsPerBatch) {
         this.source = source;
-        this.assembler = new MinibatchAssembler(shape, ClassWeights.uniform());
+        this.assembler = new MinibatchAssembler(shape);
         this.recordingsPerBatch = recordingsPerBatch;
     }
 

@@ -88,7 +88,9 @@ class TrainerTest {
         assertEquals(8, reports.size());
         EpochReport final_ = reports.get(7);
         assertTrue(final_.validationAccuracy() >= 0.9, "accuracy " + final_.validationAccuracy() + " " + reports);
-        assertTrue(final_.validationLoss() < reports.get(0).validationLoss() * 0.5, reports.toString());
+        double bestLoss =
+                reports.stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow();
+        assertTrue(bestLoss < 0.2, "chance is ln 2 = 0.693: " + reports);
         int minibatches = (separableTrain.size() + 3) / 4;
         assertEquals(8L * minibatches, final_.step());
         assertEquals(8L * minibatches / workers, last.model().getIterationCount() * 1L, "rounds of workers");

@@ -158,7 +158,7 @@ public final class SpiraConvNet {
         layers.layer(normalization(spec.architecture(), index, block));
         layers.layer(new ActivationLayer.Builder()
                 .name("mish" + index)
-                .activation(Activation.MISH)
+                .activation(new MishActivation())
                 .build());
         if (block.pooled()) {
             layers.layer(
@@ -196,7 +196,7 @@ public final class SpiraConvNet {
         layers.layer(new DenseLayer.Builder()
                 .name("fc1")
                 .nOut(HIDDEN)
-                .activation(Activation.MISH)
+                .activation(new MishActivation())
                 .build());
         layers.inputPreProcessor(layerCount(layers) - 1, new TimeMajorFlatten(channels, frames, spec.coefficients()));
         layers.layer(dropout(BLOCKS.size() + 1, spec));
@@ -211,7 +211,7 @@ public final class SpiraConvNet {
         layers.layer(new ConvolutionLayer.Builder(1, spec.coefficients())
                 .name("fc1")
                 .nOut(HIDDEN)
-                .activation(Activation.MISH)
+                .activation(new MishActivation())
                 .build());
         layers.layer(dropout(BLOCKS.size() + 1, spec));
         layers.layer(new ConvolutionLayer.Builder(1, 1)

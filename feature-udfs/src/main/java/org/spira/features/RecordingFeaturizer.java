@@ -56,7 +56,10 @@ public final class RecordingFeaturizer {
     public PreparedRecording prepare(byte[] audio) throws RecordingRejectedException {
         DecodedAudio decoded = decoder.decode(audio);
         requireNotSilent(decoded.mono());
-        float[] samples = Resampler.toSpec(decoded.sampleRate(), spec).resample(decoded.mono());
+        // The decoder's array is ours: at the spec's rate it is used as is, not copied.
+        float[] samples = decoded.sampleRate() == spec.sampleRate()
+                ? decoded.mono()
+                : Resampler.toSpec(decoded.sampleRate(), spec).resample(decoded.mono());
         requireOneWindow(samples.length);
         return new PreparedRecording(
                 decoded.format(), decoded.sampleRate(), decoded.channels(), samples, spec.sampleRate());

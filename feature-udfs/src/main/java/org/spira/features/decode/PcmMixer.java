@@ -1,5 +1,8 @@
 package org.spira.features.decode;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.Locale;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
@@ -28,6 +31,9 @@ final class PcmMixer {
      */
     static float[] toMono(byte[] bytes, int offset, int frames, WavFormat format, boolean bigEndian)
             throws RecordingRejectedException {
+        if (format.encoding() == WavEncoding.PCM_16 && format.channels() == 1) {
+            return mono16(bytes, offset, frames, bigEndian);
+        }
         SampleReader reader = reader(format.encoding(), bigEndian);
         int width = format.encoding().bytesPerSample();
         int channels = format.channels();
@@ -41,7 +47,26 @@ final class PcmMixer {
             }
             mono[frame] = (float) (sum / channels);
         }
-        requireFinite(mono, format.sampleRate());
+        if (format.encoding() == WavEncoding.FLOAT_32 || format.encoding() == WavEncoding.FLOAT_64) {
+            requireFinite(mono, format.sampleRate());
+        }
+        return mono;
+    }
+
+    /**
+     * Mono 16-bit PCM, the common case, without a per-sample reader: one bulk byte-order-aware
+     * copy into shorts, then {@code x / 32768}, exact in float as in the general path.
+     */
+    private static float[] mono16(byte[] bytes, int offset, int frames, boolean bigEndian) {
+        ShortBuffer in = ByteBuffer.wrap(bytes, offset, 2 * frames)
+                .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer();
+        short[] pcm = new short[frames];
+        in.get(pcm);
+        float[] mono = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            mono[i] = pcm[i] * (1.0f / 32768);
+        }
         return mono;
     }
 

@@ -18,8 +18,10 @@ final class DctMatrix {
      * a sequence of vectorizable axpy loops rather than one long dependent sum per coefficient.
      */
     private final double[] byMel;
-    /** Scratch of {@link #applyBatch}: folded sums, then differences; grows to the widest batch. */
-    private double[] folded = new double[0];
+    /** Scratch of {@link #applyBatch}: folded sums and differences, rows of the widest batch so far. */
+    private double[][] sums = new double[0][0];
+
+    private double[][] differences = new double[0][0];
 
     DctMatrix(int nMfcc, int nMels) {
         this.nMels = nMels;
@@ -53,45 +55,47 @@ final class DctMatrix {
     }
 
     /**
-     * Transforms {@code width} frames at once, batch index innermost. Uses the symmetry
-     * {@code D[nMels-1-m][k] = (-1)^k D[m][k]}: even coefficients need only the folded sums
-     * {@code x[m] + x[nMels-1-m]}, odd ones the differences, half the multiply-adds of {@link
-     * #apply}; results agree with it to rounding.
+     * Transforms {@code width} frames at once, one row per band or coefficient with the frames
+     * across it. Uses the symmetry {@code D[nMels-1-m][k] = (-1)^k D[m][k]}: even coefficients
+     * need only the folded sums {@code x[m] + x[nMels-1-m]}, odd ones the differences, half the
+     * multiply-adds of {@link #apply}; results agree with it to rounding.
      *
-     * @param db {@code nMels x width} values, dB, {@code [m * width + b]}
-     * @param out receives {@code nMfcc x width} coefficients, {@code [k * width + b]}
+     * @param db {@code nMels} rows of at least {@code width} values, dB
+     * @param out receives {@code nMfcc} rows of {@code width} coefficients
      */
-    void applyBatch(double[] db, int width, double[] out) {
+    void applyBatch(double[][] db, int width, double[][] out) {
         int half = nMels / 2;
-        if (folded.length < 2 * half * width) {
-            folded = new double[2 * half * width];
+        if (sums.length < half || (half > 0 && sums[0].length < width)) {
+            sums = new double[half][width];
+            differences = new double[half][width];
         }
-        int differences = half * width;
         for (int m = 0; m < half; m++) {
-            int low = m * width;
-            int high = (nMels - 1 - m) * width;
+            double[] low = db[m];
+            double[] high = db[nMels - 1 - m];
+            double[] sum = sums[m];
+            double[] difference = differences[m];
             for (int b = 0; b < width; b++) {
-                folded[low + b] = db[low + b] + db[high + b];
-                folded[differences + low + b] = db[low + b] - db[high + b];
+                sum[b] = low[b] + high[b];
+                difference[b] = low[b] - high[b];
             }
         }
         for (int k = 0; k < nMfcc; k++) {
-            int row = k * width;
-            Arrays.fill(out, row, row + width, 0.0);
-            int source = k % 2 == 0 ? 0 : differences;
+            double[] row = out[k];
+            Arrays.fill(row, 0, width, 0.0);
+            double[][] folded = k % 2 == 0 ? sums : differences;
             for (int m = 0; m < half; m++) {
-                addScaled(byMel[m * nMfcc + k], folded, source + m * width, out, row, width);
+                addScaled(byMel[m * nMfcc + k], folded[m], row, width);
             }
             if (nMels % 2 != 0 && k % 2 == 0) {
                 // The middle band pairs with itself; its weight is cos(pi k / 2) = 0 for odd k.
-                addScaled(byMel[half * nMfcc + k], db, half * width, out, row, width);
+                addScaled(byMel[half * nMfcc + k], db[half], row, width);
             }
         }
     }
 
-    private static void addScaled(double scale, double[] in, int inOffset, double[] out, int outOffset, int n) {
+    private static void addScaled(double scale, double[] in, double[] out, int n) {
         for (int b = 0; b < n; b++) {
-            out[outOffset + b] += scale * in[inOffset + b];
+            out[b] += scale * in[b];
         }
     }
 

@@ -11,7 +11,12 @@ package org.spira.features.dsp;
  * |X[3(L-1-m)+1]|}. The real DFT of two frames a and b is one complex DFT of {@code a + i b},
  * separated by conjugate symmetry. Per frame that is 1.5 complex DFTs of length L instead of one
  * real DFT of length nFft, computed by {@link BatchedFft} on all frames of the batch together.
- * Everything is double precision; results match {@link FrameAnalyzer} to rounding.
+ *
+ * <p>From the power spectrum on, each bin, band and coefficient is its own row with the frames
+ * across it, so the mel and DCT loops read and write whole rows at index 0: HotSpot's SuperWord
+ * (JDK 17) vectorizes a loop only when all its array accesses share one loop-invariant offset,
+ * which accesses at different runtime offsets of one flat array do not. Everything is double
+ * precision; results match {@link FrameAnalyzer} to rounding.
  */
 final class DecimatedFrameBatch implements FrameBatch {
     private static final int CAPACITY = 16;
@@ -33,12 +38,12 @@ final class DecimatedFrameBatch implements FrameBatch {
     private final double[] re;
 
     private final double[] im;
-    /** {@code bins x count}, {@code [k * count + column]}. */
-    private final double[] power;
-    /** {@code nMels x count} dB, then {@code nMfcc x count} coefficients. */
-    private final double[] melDb;
+    /** One row per frequency bin, lane = column. */
+    private final double[][] power;
+    /** One row per mel band (dB), then per coefficient; lane = column. */
+    private final double[][] melDb;
 
-    private final double[] coefficients;
+    private final double[][] coefficients;
     private int count;
 
     DecimatedFrameBatch(FeatureSpec spec) {
@@ -63,9 +68,9 @@ final class DecimatedFrameBatch implements FrameBatch {
         this.samples = new double[length * CAPACITY];
         this.re = new double[length * (CAPACITY + CAPACITY / 2)];
         this.im = new double[re.length];
-        this.power = new double[spec.frequencyBins() * CAPACITY];
-        this.melDb = new double[nMels * CAPACITY];
-        this.coefficients = new double[nMfcc * CAPACITY];
+        this.power = new double[spec.frequencyBins()][CAPACITY];
+        this.melDb = new double[nMels][CAPACITY];
+        this.coefficients = new double[nMfcc][CAPACITY];
     }
 
     /** True if {@code spec} has {@code nFft = 3 winLength} and winLength suits {@link BatchedFft}. */
@@ -106,8 +111,10 @@ final class DecimatedFrameBatch implements FrameBatch {
         modulatedPower(width);
         packedPower(pairs, width);
         melBank.applyBatch(power, count, melDb);
-        for (int i = 0; i < nMels * count; i++) {
-            melDb[i] = 10.0 * Math.log10(Math.max(melDb[i], FeatureSpec.POWER_FLOOR));
+        for (double[] band : melDb) {
+            for (int c = 0; c < count; c++) {
+                band[c] = 10.0 * Math.log10(Math.max(band[c], FeatureSpec.POWER_FLOOR));
+            }
         }
         dct.applyBatch(melDb, count, coefficients);
     }
@@ -115,10 +122,10 @@ final class DecimatedFrameBatch implements FrameBatch {
     @Override
     public void copyFrame(int column, double[] mel, int melOffset, double[] dctOut, int coefficientOffset) {
         for (int m = 0; m < nMels; m++) {
-            mel[melOffset + m] = melDb[m * count + column];
+            mel[melOffset + m] = melDb[m][column];
         }
         for (int k = 0; k < nMfcc; k++) {
-            dctOut[coefficientOffset + k] = coefficients[k * count + column];
+            dctOut[coefficientOffset + k] = coefficients[k][column];
         }
     }
 
@@ -149,11 +156,11 @@ final class DecimatedFrameBatch implements FrameBatch {
         for (int m = 0; m < length / 2; m++) {
             int first = m * width;
             int mirrored = (length - 1 - m) * width;
-            int out1 = (3 * m + 1) * count;
-            int out2 = (3 * m + 2) * count;
+            double[] out1 = power[3 * m + 1];
+            double[] out2 = power[3 * m + 2];
             for (int b = 0; b < count; b++) {
-                power[out1 + b] = re[first + b] * re[first + b] + im[first + b] * im[first + b];
-                power[out2 + b] = re[mirrored + b] * re[mirrored + b] + im[mirrored + b] * im[mirrored + b];
+                out1[b] = re[first + b] * re[first + b] + im[first + b] * im[first + b];
+                out2[b] = re[mirrored + b] * re[mirrored + b] + im[mirrored + b] * im[mirrored + b];
             }
         }
     }
@@ -166,17 +173,16 @@ final class DecimatedFrameBatch implements FrameBatch {
         for (int m = 0; m <= length / 2; m++) {
             int z = m * width + count;
             int mirrored = (length - m) % length * width + count;
-            int outA = 3 * m * count;
-            int outB = outA + pairs;
+            double[] out = power[3 * m];
             for (int j = 0; j < pairs; j++) {
                 double ar = re[z + j] + re[mirrored + j];
                 double ai = im[z + j] - im[mirrored + j];
-                power[outA + j] = 0.25 * (ar * ar + ai * ai);
+                out[j] = 0.25 * (ar * ar + ai * ai);
             }
             for (int j = 0; j < count - pairs; j++) {
                 double br = im[z + j] + im[mirrored + j];
                 double bi = re[z + j] - re[mirrored + j];
-                power[outB + j] = 0.25 * (br * br + bi * bi);
+                out[pairs + j] = 0.25 * (br * br + bi * bi);
             }
         }
     }

@@ -68,21 +68,22 @@ final class MelFilterBank {
     }
 
     /**
-     * Mel energies of {@code width} power spectra at once, batch index innermost; each filter
-     * sums its bins in the same order as {@link #apply}, so results are identical.
+     * Mel energies of {@code width} power spectra at once, one row per bin or filter with the
+     * spectra across it; each filter sums its bins in the same order as {@link #apply}, so
+     * results are identical.
      *
-     * @param power {@code (nFft / 2 + 1) x width} bin powers, {@code [bin * width + b]}
-     * @param mel receives {@code nMels x width} filter outputs, {@code [filter * width + b]}
+     * @param power {@code nFft / 2 + 1} rows of at least {@code width} bin powers
+     * @param mel receives {@code nMels} rows of {@code width} filter outputs
      */
-    void applyBatch(double[] power, int width, double[] mel) {
+    void applyBatch(double[][] power, int width, double[][] mel) {
         for (int m = 0; m < weights.length; m++) {
-            int out = m * width;
-            Arrays.fill(mel, out, out + width, 0.0);
+            double[] out = mel[m];
+            Arrays.fill(out, 0, width, 0.0);
             for (int i = 0; i < weights[m].length; i++) {
                 double w = weights[m][i];
-                int in = (firstBin[m] + i) * width;
+                double[] in = power[firstBin[m] + i];
                 for (int b = 0; b < width; b++) {
-                    mel[out + b] += w * power[in + b];
+                    out[b] += w * in[b];
                 }
             }
         }

@@ -152,6 +152,18 @@ class WavDecoderTest {
         assertMatches(signal, Encoding.S24, decoder.decode(wav).mono());
     }
 
+    @ParameterizedTest
+    @CsvSource({"RIFF", "RIFX"})
+    void decodesMono16BitInEitherByteOrderExactly(String container) throws Exception {
+        double[][] signal = WavFixture.sine(FRAMES, 1, RATE);
+        byte[] wav = WavFixture.container(container)
+                .fmt(WavFixture.PCM, 1, RATE, 16)
+                .data(signal, Encoding.S16)
+                .build();
+
+        assertMatches(signal, Encoding.S16, decoder.decode(wav).mono());
+    }
+
     @Test
     void decodesRf64WithSizesInDs64() throws Exception {
         double[][] signal = WavFixture.sine(FRAMES, 1, RATE);

@@ -24,7 +24,11 @@ import org.spira.features.spark.VariantPlan;
  * {@code --set key=value} overrides. Unknown keys and invalid values fail with the key named.
  */
 public record PipelineConfig(
-        IngestConfig ingest, FeaturizeConfig featurize, SplitConfig split, TrackingConfig tracking) {
+        IngestConfig ingest,
+        FeaturizeConfig featurize,
+        SplitConfig split,
+        EvaluateConfig evaluate,
+        TrackingConfig tracking) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
 
     /** Settings of the ingest stage. */
@@ -112,6 +116,7 @@ public record PipelineConfig(
                     ingest(merged.getConfig("spira.ingest")),
                     featurize(merged.getConfig("spira.featurize")),
                     split(merged.getConfig("spira.split")),
+                    EvaluateConfig.from(merged.getConfig("spira.evaluate")),
                     tracking(merged.getConfig("spira.tracking")));
         } catch (WrongType | BadValue e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);

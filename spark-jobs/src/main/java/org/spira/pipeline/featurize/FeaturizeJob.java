@@ -49,7 +49,8 @@ public final class FeaturizeJob {
         Dataset<Row> todo = withoutFeatures(store, recordings);
         // The corpus is read (and broadcast) only when some recording gets a noisy variant.
         Optional<NoiseCorpus> noise = config.variants().needsNoise()
-                ? config.noiseCorpus().map(uri -> NoiseCorpusLoader.load(uri, hadoop(), spec))
+                ? config.noiseCorpus()
+                        .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
                 : Optional.empty();
         Dataset<Row> outcomes = featurize(todo, noise).persist(StorageLevel.MEMORY_AND_DISK());
         try {

@@ -14,10 +14,14 @@ import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.io.HadoopFiles;
 
 /** Loads the noise corpus folder (file:// or s3a://) on the driver: every .wav, .flac, .ogg. */
-final class NoiseCorpusLoader {
+public final class NoiseCorpusLoader {
     private NoiseCorpusLoader() {}
 
-    static NoiseCorpus load(String folder, Configuration hadoop, FeatureSpec spec) {
+    /**
+     * @param key the configuration key that names the folder, for messages
+     * @throws ConfigException when the folder cannot be read or holds no usable noise
+     */
+    public static NoiseCorpus load(String key, String folder, Configuration hadoop, FeatureSpec spec) {
         Path root = new Path(folder);
         Map<String, byte[]> sources = new TreeMap<>();
         try {
@@ -29,12 +33,12 @@ final class NoiseCorpusLoader {
                 }
             }
         } catch (IOException e) {
-            throw new ConfigException("cannot read spira.featurize.noise-corpus " + folder + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read " + key + " " + folder + ": " + e.getMessage(), e);
         }
         try {
             return NoiseCorpus.of(sources, spec);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("spira.featurize.noise-corpus " + folder + ": " + e.getMessage(), e);
+            throw new ConfigException(key + " " + folder + ": " + e.getMessage(), e);
         }
     }
 }

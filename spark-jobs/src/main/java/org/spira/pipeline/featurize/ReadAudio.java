@@ -15,12 +15,12 @@ import org.spira.pipeline.io.HadoopFiles;
  * a time. The audio objects are the warehouse's own content-addressed copies: one that cannot
  * be read means a broken warehouse, so it fails the task instead of becoming a reject.
  */
-final class ReadAudio implements MapPartitionsFunction<Row, Row> {
+public final class ReadAudio implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<SerializableConfiguration> hadoop;
 
-    ReadAudio(Broadcast<SerializableConfiguration> hadoop) {
+    public ReadAudio(Broadcast<SerializableConfiguration> hadoop) {
         this.hadoop = hadoop;
     }
 

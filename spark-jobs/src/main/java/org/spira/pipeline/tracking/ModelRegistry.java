@@ -1,5 +1,6 @@
 package org.spira.pipeline.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -61,6 +62,19 @@ public final class ModelRegistry {
         return ModelVersion.fromJson(
                 api.get("model-versions/get", Map.of("name", name, "version", Long.toString(version)))
                         .path("model_version"));
+    }
+
+    /** The highest version number of the registered model; empty when it has none (or does not exist). */
+    public Optional<ModelVersion> latest() {
+        // TrackingConfig admits no quote in registered model names, so the filter needs no escaping
+        JsonNode found = api.get(
+                "model-versions/search",
+                Map.of(
+                        "filter", "name='" + name + "'",
+                        "order_by", "version_number DESC",
+                        "max_results", "1"));
+        JsonNode first = found.path("model_versions").path(0);
+        return first.isMissingNode() ? Optional.empty() : Optional.of(ModelVersion.fromJson(first));
     }
 
     /** Sets one tag of a version. */

@@ -154,4 +154,41 @@ class PipelineConfigTest {
                 .trackingUri(Map.of("MLFLOW_TRACKING_URI", "localhost:5000")));
         assertTrue(environment.getMessage().contains("MLFLOW_TRACKING_URI"), environment.getMessage());
     }
+
+    @Test
+    void evaluateDefaultsAndTheNoiseCorpusIsRequiredOnlyByEvaluate() {
+        EvaluateConfig evaluate = PipelineConfig.defaults().evaluate();
+        assertEquals("noisy_controls.recording.accuracy", evaluate.promotion().metric());
+        assertEquals(0.0, evaluate.promotion().margin());
+        assertEquals("champion", evaluate.promotion().alias());
+        assertEquals(1, evaluate.noiseCount());
+        assertEquals(0.5, evaluate.evaluation().threshold());
+        ConfigException e = assertThrows(ConfigException.class, evaluate::requireNoiseCorpus);
+        assertTrue(e.getMessage().contains("spira.evaluate.noise-corpus"), e.getMessage());
+        EvaluateConfig set = PipelineConfig.load(
+                        Optional.empty(),
+                        List.of(
+                                "spira.evaluate.noise-corpus=file:///data/noise",
+                                "spira.evaluate.promotion.metric=clean.recording.roc_auc.ci_lower",
+                                "spira.evaluate.promotion.margin=0.02"))
+                .evaluate();
+        assertEquals("file:///data/noise", set.requireNoiseCorpus());
+        assertEquals("clean.recording.roc_auc.ci_lower", set.promotion().metric());
+        assertEquals("0.02", set.params().get("spira.evaluate.promotion.margin").toString());
+    }
+
+    @Test
+    void badEvaluateSettingsFailNamingTheKey() {
+        for (String[] bad : new String[][] {
+            {"spira.evaluate.promotion.metric=noisy.recording.accuracy", "spira.evaluate.promotion.metric"},
+            {"spira.evaluate.promotion.margin=2", "spira.evaluate.promotion.margin"},
+            {"spira.evaluate.noise-count=0", "spira.evaluate.noise-count"},
+            {"spira.evaluate.threshold=1", "spira.evaluate.threshold"},
+            {"spira.evaluate.batch-windows=0", "spira.evaluate.batch-windows"}
+        }) {
+            ConfigException e =
+                    assertThrows(ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of(bad[0])));
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+        }
+    }
 }

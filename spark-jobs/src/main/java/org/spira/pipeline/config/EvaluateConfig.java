@@ -1,0 +1,84 @@
+package org.spira.pipeline.config;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.spira.model.eval.AgeBands;
+import org.spira.model.eval.EvaluationSpec;
+import org.spira.pipeline.evaluate.PromotionRule;
+
+/**
+ * Settings of the evaluate stage ({@code spira.evaluate}).
+ *
+ * @param noiseCorpus folder URI of the noise of the noisy-controls condition; the stage requires
+ *     it ({@link #requireNoiseCorpus()}), other stages load the configuration without it
+ * @param noiseCount noise segments added to each test control, >= 1 (SPIRA: 1)
+ * @param seed seed of the noisy condition's draws
+ * @param evaluation threshold and bootstrap of the metrics
+ * @param batchWindows windows per inference call, >= 1
+ * @param promotion the champion rule
+ */
+public record EvaluateConfig(
+        Optional<String> noiseCorpus,
+        int noiseCount,
+        long seed,
+        EvaluationSpec evaluation,
+        int batchWindows,
+        PromotionRule promotion) {
+    public EvaluateConfig {
+        if (noiseCount < 1) {
+            throw PipelineConfig.invalid("spira.evaluate.noise-count", noiseCount, "an integer >= 1 (SPIRA: 1)");
+        }
+        if (batchWindows < 1) {
+            throw PipelineConfig.invalid("spira.evaluate.batch-windows", batchWindows, "an integer >= 1");
+        }
+    }
+
+    /** The noise corpus folder URI; fails naming the key when it is not set. */
+    public String requireNoiseCorpus() {
+        return noiseCorpus.orElseThrow(() -> PipelineConfig.invalid(
+                "spira.evaluate.noise-corpus",
+                "\"\"",
+                "the folder URI of the noise corpus of the noisy-controls condition, e.g. --set"
+                        + " spira.evaluate.noise-corpus=file:///data/noise"));
+    }
+
+    static EvaluateConfig from(Config c) {
+        EvaluationSpec evaluation;
+        try {
+            evaluation = new EvaluationSpec(
+                    c.getDouble("threshold"),
+                    c.getInt("bootstrap-replicates"),
+                    c.getLong("bootstrap-seed"),
+                    AgeBands.standard());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("spira.evaluate.threshold / bootstrap-replicates: " + e.getMessage(), e);
+        }
+        Config promotion = c.getConfig("promotion");
+        return new EvaluateConfig(
+                Optional.of(c.getString("noise-corpus").strip()).filter(s -> !s.isEmpty()),
+                c.getInt("noise-count"),
+                c.getLong("seed"),
+                evaluation,
+                c.getInt("batch-windows"),
+                new PromotionRule(
+                        promotion.getString("metric"), promotion.getDouble("margin"), promotion.getString("alias")));
+    }
+
+    /** Every key of {@code spira.evaluate} with its resolved value, for the run's params. */
+    public Map<String, Object> params() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("spira.evaluate.noise-corpus", noiseCorpus.orElse(""));
+        params.put("spira.evaluate.noise-count", noiseCount);
+        params.put("spira.evaluate.seed", seed);
+        params.put("spira.evaluate.threshold", evaluation.threshold());
+        params.put("spira.evaluate.bootstrap-replicates", evaluation.bootstrapReplicates());
+        params.put("spira.evaluate.bootstrap-seed", evaluation.bootstrapSeed());
+        params.put("spira.evaluate.batch-windows", batchWindows);
+        params.put("spira.evaluate.promotion.metric", promotion.metric());
+        params.put("spira.evaluate.promotion.margin", promotion.margin());
+        params.put("spira.evaluate.promotion.alias", promotion.alias());
+        return params;
+    }
+}

@@ -1,0 +1,172 @@
+package org.spira.pipeline.evaluate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.spira.model.eval.ConfusionMatrixChart;
+import org.spira.model.eval.EvaluationReport;
+import org.spira.model.eval.Level;
+import org.spira.model.eval.ReportJson;
+import org.spira.model.eval.ReportMarkdown;
+import org.spira.model.eval.RocChart;
+import org.spira.pipeline.config.EvaluateConfig;
+import org.spira.pipeline.evaluate.PromotionRule.Champion;
+import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tracking.DatasetInput;
+import org.spira.pipeline.tracking.ModelRegistry;
+import org.spira.pipeline.tracking.ModelVersion;
+import org.spira.pipeline.tracking.RunSpec;
+import org.spira.pipeline.tracking.Tracker;
+
+/**
+ * Records an evaluation in MLflow: a run named {@code evaluate} (tags naming the version and its
+ * lineage, the stage's params, the tables read as inputs, the flattened metrics, the reports and
+ * charts as artifacts), the headline metrics as tags of the version, and the promotion decision
+ * on both. Artifacts: {@code reports/<condition>.json}, {@code reports/<condition>.md}, {@code
+ * plots/<condition>_confusion_matrix.png} and {@code plots/<condition>_roc.png} (per recording).
+ */
+final class EvaluationRecorder {
+    private final Tracker tracker;
+    private final EvaluateConfig config;
+    private final Path folder;
+
+    EvaluationRecorder(Tracker tracker, EvaluateConfig config, Path folder) {
+        this.tracker = tracker;
+        this.config = config;
+        this.folder = folder;
+    }
+
+    EvaluateResult record(
+            ModelVersion version,
+            ModelLineage lineage,
+            DeltaStore store,
+            String noiseCorpus,
+            Map<TestCondition, EvaluationReport> reports) {
+        Map<String, Double> metrics = new TreeMap<>();
+        reports.forEach((condition, report) -> metrics.putAll(ReportMetrics.flatten(condition, report)));
+        ModelRegistry registry = tracker.registry();
+        return tracker.run(runSpec(version, lineage, noiseCorpus), run -> {
+            run.logParams(params(version));
+            run.logInputs(inputs(store, lineage));
+            run.logMetrics(metrics, 0);
+            run.uploadArtifacts(writeArtifacts(reports), "");
+            PromotionDecision decision = promote(registry, version, metrics);
+            tagVersion(registry, version.version(), run.id(), metrics, decision);
+            run.setTags(decision.tags());
+            return new EvaluateResult(
+                    run.id(),
+                    version.model(),
+                    version.version(),
+                    lineage,
+                    noiseCorpus,
+                    counts(reports, true),
+                    counts(reports, false),
+                    metrics,
+                    decision);
+        });
+    }
+
+    private RunSpec runSpec(ModelVersion version, ModelLineage lineage, String noiseCorpus) {
+        return RunSpec.named("evaluate")
+                .tag("spira.stage", "evaluate")
+                .tag("spira.model.name", version.model())
+                .tag("spira.model.version", Long.toString(version.version()))
+                .tag(ModelLineage.TRAIN_RUN_ID, lineage.trainRunId())
+                .tag(ModelLineage.FEATURES_TABLE, lineage.featuresTable())
+                .tag(ModelLineage.FEATURES_VERSION, Long.toString(lineage.featuresVersion()))
+                .tag(ModelLineage.FEATURE_SPEC_HASH, lineage.featureVersion())
+                .tag(ModelLineage.RECORDINGS_VERSION, Long.toString(lineage.recordingsVersion()))
+                .tag(ModelLineage.SPLITS_VERSION, Long.toString(lineage.splitsVersion()))
+                .tag("spira.evaluate.noise_corpus.hash", noiseCorpus);
+    }
+
+    private Map<String, Object> params(ModelVersion version) {
+        Map<String, Object> params = new LinkedHashMap<>(config.params());
+        params.put("model.name", version.model());
+        params.put("model.version", version.version());
+        return params;
+    }
+
+    private static List<DatasetInput> inputs(DeltaStore store, ModelLineage lineage) {
+        return List.of(
+                new DatasetInput(FeaturesTable.NAME, lineage.featuresTable(), lineage.featuresVersion(), "test"),
+                new DatasetInput(
+                        RecordingsTable.NAME, store.path(RecordingsTable.NAME), lineage.recordingsVersion(), "test"),
+                new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), lineage.splitsVersion(), "test"));
+    }
+
+    /** The reports and charts of every condition, written below {@link #folder}. */
+    private Path writeArtifacts(Map<TestCondition, EvaluationReport> reports) {
+        try {
+            Files.createDirectories(folder.resolve("reports"));
+            Files.createDirectories(folder.resolve("plots"));
+            for (Map.Entry<TestCondition, EvaluationReport> entry : reports.entrySet()) {
+                String name = entry.getKey().key();
+                EvaluationReport report = entry.getValue();
+                Files.writeString(folder.resolve("reports/" + name + ".json"), ReportJson.toJson(report));
+                Files.writeString(folder.resolve("reports/" + name + ".md"), ReportMarkdown.toMarkdown(report));
+                Files.write(
+                        folder.resolve("plots/" + name + "_confusion_matrix.png"),
+                        ConfusionMatrixChart.png(report.recordings().confusion(), name + ": recordings"));
+                Files.write(
+                        folder.resolve("plots/" + name + "_roc.png"),
+                        RocChart.png(report.recordingRoc(), name + ": recordings"));
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the evaluation reports to " + folder, e);
+        }
+    }
+
+    /** Decides against the current champion and moves the alias when the rule says so. */
+    private PromotionDecision promote(ModelRegistry registry, ModelVersion version, Map<String, Double> metrics) {
+        PromotionRule rule = config.promotion();
+        PromotionDecision decision = rule.decide(
+                version.version(),
+                metrics,
+                registry.byAlias(rule.alias()).map(champion -> new Champion(champion.version(), champion.tags())));
+        if (decision.promoted()) {
+            registry.setAlias(rule.alias(), version.version());
+        }
+        return decision;
+    }
+
+    /** The version's evaluation tags: recording-level values of both conditions, the rule's metric, the decision. */
+    private void tagVersion(
+            ModelRegistry registry,
+            long version,
+            String runId,
+            Map<String, Double> metrics,
+            PromotionDecision decision) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            boolean headline = name.contains("." + Level.RECORDING.key() + ".")
+                    && MetricNames.METRICS.stream().anyMatch(metric -> name.endsWith("." + metric));
+            if (headline || name.equals(config.promotion().metric())) {
+                tags.put(PromotionRule.tag(name), Double.toString(value));
+            }
+        });
+        tags.put(PromotionRule.TAG_PREFIX + "run_id", runId);
+        tags.putAll(decision.tags());
+        tags.forEach((key, value) -> registry.setTag(version, key, value));
+    }
+
+    private static Map<TestCondition, Long> counts(Map<TestCondition, EvaluationReport> reports, boolean recordings) {
+        Map<TestCondition, Long> counts = new EnumMap<>(TestCondition.class);
+        reports.forEach((condition, report) -> counts.put(
+                condition,
+                (recordings ? report.recordings() : report.windows())
+                        .confusion()
+                        .total()));
+        return counts;
+    }
+}

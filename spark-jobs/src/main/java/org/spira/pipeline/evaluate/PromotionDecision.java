@@ -1,0 +1,55 @@
+package org.spira.pipeline.evaluate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What the {@link PromotionRule} decided for one evaluated version, recorded as tags on the
+ * version and on the evaluate run, and in the stage's JSON summary.
+ *
+ * @param promoted whether the alias moved to the candidate
+ * @param reason why, in plain words
+ * @param metric the compared metric
+ * @param margin the required improvement
+ * @param alias the champion alias
+ * @param candidate the candidate's value; empty when undefined
+ * @param champion the champion's value; empty when there is no champion or it has no value
+ * @param championVersion the version that held the alias before the decision
+ */
+public record PromotionDecision(
+        boolean promoted,
+        String reason,
+        String metric,
+        double margin,
+        String alias,
+        OptionalDouble candidate,
+        OptionalDouble champion,
+        Optional<Long> championVersion) {
+
+    /** "promoted" or "kept". */
+    public String outcome() {
+        return promoted ? "promoted" : "kept";
+    }
+
+    /** The decision as {@code spira.promotion.*} tags; absent values are "none". */
+    public Map<String, String> tags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("spira.promotion.decision", outcome());
+        tags.put("spira.promotion.reason", reason);
+        tags.put("spira.promotion.metric", metric);
+        tags.put("spira.promotion.margin", Double.toString(margin));
+        tags.put("spira.promotion.alias", alias);
+        tags.put("spira.promotion.candidate_value", text(candidate));
+        tags.put("spira.promotion.champion_value", text(champion));
+        tags.put(
+                "spira.promotion.champion_version",
+                championVersion.map(String::valueOf).orElse("none"));
+        return tags;
+    }
+
+    private static String text(OptionalDouble value) {
+        return value.isPresent() ? Double.toString(value.getAsDouble()) : "none";
+    }
+}

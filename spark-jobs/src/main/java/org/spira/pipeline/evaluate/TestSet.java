@@ -1,0 +1,133 @@
+package org.spira.pipeline.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.spira.features.NoiseCorpus;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.features.spark.FeatureRows;
+import org.spira.features.spark.FeaturizePartition;
+import org.spira.features.spark.VariantPlan;
+import org.spira.model.eval.RecordingAttributes;
+import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.featurize.ReadAudio;
+import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.SplitsTable;
+
+/**
+ * The test recordings of a model's lineage (the {@code test} split at the pinned splits
+ * version, recordings at the pinned recordings version, with clean features at the pinned
+ * features version) and the windows of each test condition, as {@link ScorePartition#INPUT}
+ * rows. Nothing is collected but the recordings' slicing attributes.
+ */
+public final class TestSet {
+    /** The noisy condition's variant number: a draw depends on (recording, variant, seed). */
+    public static final int NOISY_VARIANT = 1;
+
+    private final SparkSession spark;
+    private final DeltaStore store;
+    private final ModelLineage lineage;
+    private final Dataset<Row> recordings;
+
+    private TestSet(SparkSession spark, DeltaStore store, ModelLineage lineage, Dataset<Row> recordings) {
+        this.spark = spark;
+        this.store = store;
+        this.lineage = lineage;
+        this.recordings = recordings;
+    }
+
+    /**
+     * @throws ConfigException when the lineage's features table is not this warehouse's
+     */
+    public static TestSet of(SparkSession spark, DeltaStore store, ModelLineage lineage) {
+        if (!store.path(FeaturesTable.NAME).equals(lineage.featuresTable())) {
+            throw new ConfigException("the model was trained on " + lineage.featuresTable() + " but --warehouse"
+                    + " gives " + store.path(FeaturesTable.NAME) + ": evaluate it against its own warehouse");
+        }
+        Dataset<Row> subjects = store.readVersion(SplitsTable.NAME, lineage.splitsVersion())
+                .where(col("split").equalTo("test"))
+                .select("subject_key");
+        Dataset<Row> featured =
+                cleanFeatures(store, lineage).select("recording_id").distinct();
+        Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, lineage.recordingsVersion())
+                .join(subjects, "subject_key")
+                .join(featured, "recording_id")
+                .select("recording_id", "label", "audio_uri", "metadata");
+        return new TestSet(spark, store, lineage, recordings);
+    }
+
+    /** Test recordings: recording_id, label, audio_uri, metadata. */
+    public Dataset<Row> recordings() {
+        return recordings;
+    }
+
+    /** The clean condition: variant 0 of the features table at the pinned version. */
+    public Dataset<Row> cleanWindows() {
+        Dataset<Row> ids = recordings.select("recording_id");
+        return cleanFeatures(store, lineage)
+                .join(ids, "recording_id")
+                .select("recording_id", "label", "window_index", "mfcc");
+    }
+
+    /**
+     * The noisy-controls condition: each control featurized again on the executors with {@code
+     * noises} noise segments (variant {@value #NOISY_VARIANT}, {@code seed}) from {@code corpus}; each
+     * patient's clean windows.
+     */
+    public Dataset<Row> noisyControlWindows(FeatureSpec spec, NoiseCorpus corpus, int noises, long seed) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        VariantPlan plan = new VariantPlan(NOISY_VARIANT, 0, noises, 1, seed);
+        Broadcast<NoiseCorpus> noise = jsc.broadcast(corpus);
+        Dataset<Row> audio = recordings
+                .where(col("label").equalTo(0))
+                .select("recording_id", "label", "audio_uri")
+                .repartition(jsc.defaultParallelism())
+                .mapPartitions(
+                        new ReadAudio(jsc.broadcast(new SerializableConfiguration(
+                                spark.sparkContext().hadoopConfiguration()))),
+                        Encoders.row(FeatureRows.INPUT));
+        Dataset<Row> controls = FeaturizePartition.withNoise(spec, plan, noise)
+                .apply(audio)
+                .where(col(FeatureRows.VARIANT).equalTo(NOISY_VARIANT))
+                .select(col("recording_id"), lit(0).as("label"), col("window_index"), col("mfcc"));
+        return controls.unionByName(cleanWindows().where(col("label").equalTo(1)));
+    }
+
+    /** Sex, age and source of every test recording, from the ingest metadata. */
+    public List<RecordingAttributes> attributes() {
+        return recordings.select("recording_id", "metadata").collectAsList().stream()
+                .map(row -> attributes(row.getString(0), row.getJavaMap(1)))
+                .toList();
+    }
+
+    static RecordingAttributes attributes(String recordingId, Map<String, String> metadata) {
+        return RecordingAttributes.of(
+                recordingId, metadata.get("sex"), age(metadata.get("age")), metadata.get("source"));
+    }
+
+    /** Whole years, or null when missing or not an age (metadata is free text from the manifest). */
+    private static Integer age(String text) {
+        try {
+            double years = Double.parseDouble(text == null ? "" : text.strip());
+            return years >= 0 && years <= org.spira.model.eval.AgeBands.MAX_AGE ? (int) Math.floor(years) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Dataset<Row> cleanFeatures(DeltaStore store, ModelLineage lineage) {
+        return store.readVersion(FeaturesTable.NAME, lineage.featuresVersion())
+                .where(col("variant").equalTo(0).and(col("feature_version").equalTo(lineage.featureVersion())));
+    }
+}

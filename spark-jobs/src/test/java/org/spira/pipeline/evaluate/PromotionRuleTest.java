@@ -1,0 +1,105 @@
+package org.spira.pipeline.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.evaluate.PromotionRule.Champion;
+
+/** The champion rule as a pure function; values are binary fractions so sums are exact. */
+class PromotionRuleTest {
+    private static final String METRIC = "noisy_controls.recording.accuracy";
+    private static final PromotionRule RULE = new PromotionRule(METRIC, 0.125, "champion");
+
+    private static Map<String, Double> scored(double value) {
+        return Map.of(METRIC, value, "clean.recording.accuracy", 0.5);
+    }
+
+    private static Optional<Champion> champion(long version, String value) {
+        return Optional.of(new Champion(version, Map.of(PromotionRule.tag(METRIC), value, "other", "x")));
+    }
+
+    @Test
+    void theFirstEvaluatedVersionBecomesChampion() {
+        PromotionDecision decision = RULE.decide(1, scored(0.25), Optional.empty());
+        assertTrue(decision.promoted());
+        assertEquals(OptionalDouble.of(0.25), decision.candidate());
+        assertEquals(OptionalDouble.empty(), decision.champion());
+        assertEquals(Optional.empty(), decision.championVersion());
+        assertEquals("none", decision.tags().get("spira.promotion.champion_version"));
+    }
+
+    @Test
+    void aCandidateBeatingTheChampionByTheMarginIsPromotedAndOneBelowIsNot() {
+        PromotionDecision exactly = RULE.decide(5, scored(0.875), champion(3, "0.75"));
+        assertTrue(exactly.promoted(), exactly.reason());
+        assertEquals(OptionalDouble.of(0.75), exactly.champion());
+        assertEquals(Optional.of(3L), exactly.championVersion());
+
+        PromotionDecision short1 = RULE.decide(5, scored(0.8125), champion(3, "0.75"));
+        assertFalse(short1.promoted(), short1.reason());
+        assertEquals(
+                Map.of(
+                        "spira.promotion.decision", "kept",
+                        "spira.promotion.reason", short1.reason(),
+                        "spira.promotion.metric", METRIC,
+                        "spira.promotion.margin", "0.125",
+                        "spira.promotion.alias", "champion",
+                        "spira.promotion.candidate_value", "0.8125",
+                        "spira.promotion.champion_value", "0.75",
+                        "spira.promotion.champion_version", "3"),
+                short1.tags());
+    }
+
+    @Test
+    void aBetterChampionIsKeptEvenWithoutMargin() {
+        PromotionRule noMargin = new PromotionRule(METRIC, 0, "champion");
+        assertTrue(noMargin.decide(2, scored(0.5), champion(1, "0.5")).promoted(), "ties promote at margin 0");
+        assertFalse(noMargin.decide(2, scored(0.5), champion(1, "0.625")).promoted());
+    }
+
+    @Test
+    void anUndefinedCandidateMetricNeverPromotes() {
+        PromotionDecision none = RULE.decide(1, Map.of("clean.recording.accuracy", 0.5), Optional.empty());
+        assertFalse(none.promoted());
+        assertEquals("none", none.tags().get("spira.promotion.candidate_value"));
+        assertFalse(RULE.decide(2, Map.of(), champion(1, "0.25")).promoted());
+    }
+
+    @Test
+    void aChampionWithoutTheMetricTagIsKeptAndTheReasonSaysHowToFixIt() {
+        for (Optional<Champion> unusable :
+                List.of(champion(1, "not a number"), champion(1, "1.5"), Optional.of(new Champion(1, Map.of())))) {
+            PromotionDecision decision = RULE.decide(2, scored(1.0), unusable);
+            assertFalse(decision.promoted());
+            assertEquals(OptionalDouble.empty(), decision.champion());
+            assertTrue(decision.reason().contains("evaluate --alias champion"), decision.reason());
+        }
+    }
+
+    @Test
+    void reEvaluatingTheChampionKeepsIt() {
+        PromotionDecision decision = RULE.decide(4, scored(0.125), champion(4, "0.875"));
+        assertFalse(decision.promoted());
+        assertTrue(decision.reason().contains("already"), decision.reason());
+    }
+
+    @Test
+    void unknownMetricsAndBadMarginsFailNamingTheKey() {
+        ConfigException metric =
+                assertThrows(ConfigException.class, () -> new PromotionRule("clean.recording.auc", 0, "champion"));
+        assertTrue(metric.getMessage().contains("spira.evaluate.promotion.metric"), metric.getMessage());
+        assertTrue(metric.getMessage().contains("clean.recording.roc_auc"), metric.getMessage());
+        ConfigException margin = assertThrows(ConfigException.class, () -> new PromotionRule(METRIC, -0.01, "c"));
+        assertTrue(margin.getMessage().contains("spira.evaluate.promotion.margin"), margin.getMessage());
+        ConfigException alias = assertThrows(ConfigException.class, () -> new PromotionRule(METRIC, 0, "1 x"));
+        assertTrue(alias.getMessage().contains("spira.evaluate.promotion.alias"), alias.getMessage());
+    }
+}

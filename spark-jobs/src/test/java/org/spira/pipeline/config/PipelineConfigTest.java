@@ -97,4 +97,19 @@ class PipelineConfigTest {
                 ConfigException.class, () -> PipelineConfig.load(Optional.of(dir.resolve("none.conf")), List.of()));
         assertTrue(e.getMessage().contains("none.conf"), e.getMessage());
     }
+
+    @Test
+    void theProfilesInConfLoadAndSayWhereTheNoiseIs() {
+        Path conf = Path.of(System.getProperty("user.dir")).resolveSibling("conf");
+        PipelineConfig local = PipelineConfig.load(Optional.of(conf.resolve("local.conf")), List.of());
+        PipelineConfig minio = PipelineConfig.load(Optional.of(conf.resolve("minio.conf")), List.of());
+        PipelineConfig demo = PipelineConfig.load(Optional.of(conf.resolve("demo.conf")), List.of());
+        assertEquals(Optional.of("../shared/data/noise"), local.featurize().noiseCorpus());
+        assertEquals(
+                Optional.of("s3a://spira-warehouse/noise"), minio.featurize().noiseCorpus());
+        assertEquals(minio.featurize().noiseCorpus(), demo.featurize().noiseCorpus());
+        assertEquals(1, demo.featurize().variants().controlVariants());
+        assertEquals(1, demo.featurize().variants().patientVariants());
+        assertEquals(PipelineConfig.defaults().split(), demo.split());
+    }
 }

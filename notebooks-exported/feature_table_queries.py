@@ -15,11 +15,14 @@
 # would: no JVM, no Spark. Prints one JSON line of counts (used by the test suite to check
 # the tables against Spark's own reading) and writes a plot.
 #
-# Run headless: `python notebooks-exported/feature_table_queries.py WAREHOUSE_PATH PLOTS_DIR`
-# (a local path; for s3a:// warehouses pass `storage_options` to `DeltaTable`).
+# Run headless: `python notebooks-exported/feature_table_queries.py WAREHOUSE PLOTS_DIR`, where
+# WAREHOUSE is a local path or an `s3a://bucket/prefix` URI; for the latter the endpoint and
+# credentials come from the environment the stages use (`eval "$(bin/services env)"`:
+# SPIRA_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).
 
 # %%
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,11 +33,21 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from deltalake import DeltaTable  # noqa: E402
 
-warehouse = Path(sys.argv[1])
-plots = Path(sys.argv[2] if len(sys.argv) > 2 else warehouse / "plots")
+warehouse = sys.argv[1].rstrip("/")
+plots = Path(sys.argv[2] if len(sys.argv) > 2 else Path(warehouse) / "plots")
 plots.mkdir(parents=True, exist_ok=True)
+storage = {}
+if warehouse.startswith(("s3a://", "s3://")):
+    # delta-rs speaks s3://; MinIO on loopback is plain HTTP with path-style buckets (its default)
+    warehouse = "s3://" + warehouse.split("://", 1)[1]
+    storage = {"AWS_ENDPOINT_URL": os.environ["SPIRA_S3_ENDPOINT"], "AWS_ALLOW_HTTP": "true"}
+    storage |= {key: os.environ[key] for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if key in os.environ}
+    storage["AWS_REGION"] = os.environ.get("AWS_REGION", "us-east-1")
 
-tables = {name: DeltaTable(str(warehouse / name)) for name in ["recordings", "features", "splits", "rejected"]}
+tables = {
+    name: DeltaTable(f"{warehouse}/{name}", storage_options=storage)
+    for name in ["recordings", "features", "splits", "rejected"]
+}
 recordings = tables["recordings"].to_pyarrow_table()
 features = tables["features"].to_pyarrow_dataset()
 splits = tables["splits"].to_pyarrow_table()

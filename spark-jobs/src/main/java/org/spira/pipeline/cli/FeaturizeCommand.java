@@ -22,6 +22,7 @@ final class FeaturizeCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PipelineConfig config = stage.load();
+        stage.requireReachable(config.featurize().noiseCorpus().orElse(""));
         FeaturizeResult result;
         try (SparkSession spark = Sessions.delta("spira-featurize")) {
             result = new FeaturizeJob(spark, config.featurize(), FeatureSpec.spira()).run(stage.warehouse);

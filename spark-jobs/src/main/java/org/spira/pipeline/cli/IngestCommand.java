@@ -29,6 +29,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PipelineConfig config = stage.load();
+        stage.requireReachable(manifest);
         SubjectPseudonymizer pseudonymizer = SubjectPseudonymizer.fromEnvironment(
                 System.getenv(), config.ingest().subjectKeyFile());
         IngestResult result;

@@ -19,6 +19,7 @@ final class SplitCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PipelineConfig config = stage.load();
+        stage.requireReachable();
         SplitResult result;
         try (SparkSession spark = Sessions.delta("spira-split")) {
             result = new SplitJob(spark, config.split()).run(stage.warehouse);

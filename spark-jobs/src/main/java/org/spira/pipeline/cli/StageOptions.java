@@ -2,10 +2,17 @@ package org.spira.pipeline.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.spira.pipeline.config.ObjectStoreCheck;
 import org.spira.pipeline.config.PipelineConfig;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /** Options every stage takes: where the tables are, and the configuration. */
 final class StageOptions {
@@ -27,5 +34,17 @@ final class StageOptions {
 
     PipelineConfig load() {
         return PipelineConfig.load(Optional.ofNullable(config), overrides);
+    }
+
+    /**
+     * Fails fast, before a Spark session starts, when the warehouse or one of {@code locations}
+     * is an s3a:// URI that the Spark configuration and the environment cannot reach.
+     */
+    void requireReachable(String... locations) {
+        Map<String, String> spark =
+                Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
+        List<String> all =
+                Stream.concat(Stream.of(warehouse), Arrays.stream(locations)).toList();
+        new ObjectStoreCheck(spark, System.getenv()).require(all);
     }
 }

@@ -48,4 +48,12 @@ class PipelineCommandTest {
         assertTrue(
                 lastLine().startsWith("{\"stage\":\"ingest\",\"status\":\"config_error\",\"exit_code\":2"), lastLine());
     }
+
+    @Test
+    void anS3aWarehouseWithoutS3aSettingsExitsTwoBeforeSparkStarts() {
+        // No --properties-file: no spark.hadoop.fs.s3a.endpoint in this JVM's Spark configuration.
+        assertEquals(2, run("split", "--warehouse", "s3a://spira-warehouse/w"));
+        assertTrue(err.toString().contains("spark.hadoop.fs.s3a.endpoint"), err.toString());
+        assertTrue(lastLine().contains("\"status\":\"config_error\""), lastLine());
+    }
 }

@@ -191,4 +191,22 @@ class PipelineConfigTest {
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
         }
     }
+
+    @Test
+    void theProfilesInConfLoadAndSayWhereTheNoiseIs() {
+        Path conf = Path.of(System.getProperty("user.dir")).resolveSibling("conf");
+        PipelineConfig local = PipelineConfig.load(Optional.of(conf.resolve("local.conf")), List.of());
+        PipelineConfig minio = PipelineConfig.load(Optional.of(conf.resolve("minio.conf")), List.of());
+        PipelineConfig demo = PipelineConfig.load(Optional.of(conf.resolve("demo.conf")), List.of());
+        assertEquals(Optional.of("../shared/data/noise"), local.featurize().noiseCorpus());
+        assertEquals(
+                Optional.of("s3a://spira-warehouse/noise"), minio.featurize().noiseCorpus());
+        assertEquals(minio.featurize().noiseCorpus(), demo.featurize().noiseCorpus());
+        assertEquals(1, demo.featurize().variants().controlVariants());
+        assertEquals(1, demo.featurize().variants().patientVariants());
+        assertEquals(0.15, demo.split().test());
+        assertEquals(Optional.of("../shared/data/noise"), local.evaluate().noiseCorpus());
+        assertEquals(minio.featurize().noiseCorpus(), minio.evaluate().noiseCorpus());
+        assertEquals(minio.evaluate().noiseCorpus(), demo.evaluate().noiseCorpus());
+    }
 }

@@ -1,0 +1,98 @@
+package org.spira.pipeline.cluster;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Where the cluster integration tests find the running services and the project's scripts, in
+ * one place: the environment of {@code eval "$(bin/services env)"} (SPARK_HOME,
+ * SPARK_MASTER_URL, SPIRA_S3_ENDPOINT, the AWS credentials, SPIRA_SPARK_CLASSPATH) and the
+ * system properties {@code spira.root} (the repository) and {@code spira.python} (the notebook
+ * venv's interpreter), which the failsafe configuration sets. bin/test provides all of them;
+ * without them the tests are skipped, saying so.
+ */
+record ClusterServices(Path root, Path python, String masterUrl) {
+    private static final List<String> VARIABLES = List.of(
+            "SPARK_HOME",
+            "SPARK_MASTER_URL",
+            "SPIRA_S3_ENDPOINT",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "SPIRA_SPARK_CLASSPATH");
+
+    static ClusterServices require() {
+        List<String> missing = VARIABLES.stream()
+                .filter(name -> System.getenv().getOrDefault(name, "").isBlank())
+                .toList();
+        String root = System.getProperty("spira.root", "");
+        String python = System.getProperty("spira.python", "");
+        assumeTrue(
+                missing.isEmpty() && !root.isBlank() && !python.isBlank(),
+                "needs the local services and the notebook venv (missing " + missing
+                        + (python.isBlank() ? ", -Dspira.python" : "")
+                        + "): run bin/test, or bin/services start minio spark; eval \"$(bin/services env)\"");
+        return new ClusterServices(Path.of(root), Path.of(python), System.getenv("SPARK_MASTER_URL"));
+    }
+
+    Path script(String name) {
+        return root.resolve("bin").resolve(name);
+    }
+
+    Path conf(String name) {
+        return root.resolve("conf").resolve(name);
+    }
+
+    Path testPython(String name) {
+        return root.resolve("spark-jobs/src/test/python").resolve(name);
+    }
+
+    /** The workers' per-application folders (executors' stdout and stderr), by application id. */
+    Set<Path> applicationDirs() throws IOException {
+        Path spark = root.resolve(".tools/services/spark");
+        if (!Files.isDirectory(spark)) {
+            return Set.of();
+        }
+        try (Stream<Path> walk = Files.walk(spark, 3)) {
+            return walk.filter(dir -> dir.getParent().getFileName().toString().equals("work")
+                            && dir.getFileName().toString().startsWith("app-"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    /** Runs {@code command} with this environment plus {@code extra}; stdout and stderr go to files. */
+    Finished run(List<String> command, Map<String, String> extra, Path logs, String name)
+            throws IOException, InterruptedException {
+        Files.createDirectories(logs);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectOutput(logs.resolve(name + ".out").toFile())
+                .redirectError(logs.resolve(name + ".err").toFile());
+        builder.environment().putAll(extra);
+        Process process = builder.start();
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish in 15 minutes; see " + logs);
+        }
+        return new Finished(
+                process.exitValue(),
+                Files.readString(logs.resolve(name + ".out")),
+                Files.readString(logs.resolve(name + ".err")));
+    }
+
+    /** A finished process: exit status and its whole output. */
+    record Finished(int exit, String stdout, String stderr) {
+        String lastLine() {
+            List<String> lines = stdout.strip().lines().toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+"""The cluster integration test's independent side: S3 and Delta through other clients than the
+jobs' own (pyarrow's S3 file system, delta-rs, DuckDB), no JVM.
+
+  s3_warehouse.py upload LOCAL_DIR s3a://BUCKET/PREFIX
+      copies every file under LOCAL_DIR to the prefix, keeping relative paths
+  s3_warehouse.py inspect s3a://BUCKET/WAREHOUSE SPEC.json FORBIDDEN.txt
+      prints one JSON line: per table (SPEC: {"tables": {name: [key columns]}}) its version, row
+      count, distinct key count, field names and, for features and rejected, counts by variant and
+      by reason; then every object under the warehouse in which a line of FORBIDDEN.txt occurs
+      (raw bytes, and the decoded string values of every Parquet column), with the numbers of
+      the lines found, not the lines
+
+The endpoint and credentials come from the environment (SPIRA_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_REGION), as for the jobs; they are never printed.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from deltalake import DeltaTable
+from pyarrow import fs
+
+
+def s3() -> fs.S3FileSystem:
+    endpoint = urlparse(os.environ["SPIRA_S3_ENDPOINT"])
+    return fs.S3FileSystem(
+        endpoint_override=endpoint.netloc,
+        scheme=endpoint.scheme,
+        access_key=os.environ["AWS_ACCESS_KEY_ID"],
+        secret_key=os.environ["AWS_SECRET_ACCESS_KEY"],
+        region=os.environ.get("AWS_REGION", "us-east-1"),
+    )
+
+
+def delta_options() -> dict:
+    return {
+        "AWS_ENDPOINT_URL": os.environ["SPIRA_S3_ENDPOINT"],
+        "AWS_ALLOW_HTTP": "true",
+        "AWS_ACCESS_KEY_ID": os.environ["AWS_ACCESS_KEY_ID"],
+        "AWS_SECRET_ACCESS_KEY": os.environ["AWS_SECRET_ACCESS_KEY"],
+        "AWS_REGION": os.environ.get("AWS_REGION", "us-east-1"),
+    }
+
+
+def bucket_path(uri: str) -> str:
+    """s3a://bucket/prefix -> bucket/prefix (pyarrow's S3 paths)."""
+    parsed = urlparse(uri)
+    return parsed.netloc + parsed.path.rstrip("/")
+
+
+def upload(local: Path, uri: str) -> None:
+    store, root = s3(), bucket_path(uri)
+    files = sorted(p for p in local.rglob("*") if p.is_file())
+    for path in files:
+        with store.open_output_stream(f"{root}/{path.relative_to(local).as_posix()}") as out:
+            out.write(path.read_bytes())
+    print(json.dumps({"uploaded": len(files)}))
+
+
+def table_facts(uri: str, name: str, key: list) -> dict:
+    table = DeltaTable(uri.replace("s3a://", "s3://", 1) + "/" + name, storage_options=delta_options())
+    duckdb.register("t", table.to_pyarrow_dataset())
+    facts = {
+        "version": table.version(),
+        "rows": duckdb.sql("SELECT count(*) FROM t").fetchall()[0][0],
+        "distinct_keys": duckdb.sql(f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(key)} FROM t)").fetchall()[0][0],
+        "fields": [field.name for field in table.schema().to_arrow()],
+    }
+    if name == "features":
+        facts["rows_by_variant"] = {str(v): n for v, n in duckdb.sql("SELECT variant, count(*) FROM t GROUP BY 1").fetchall()}
+    if name == "rejected":
+        facts["rows_by_reason"] = dict(duckdb.sql("SELECT reason, count(*) FROM t GROUP BY 1").fetchall())
+    duckdb.unregister("t")
+    return facts
+
+
+def strings(array: pa.Array):
+    """Every string or binary leaf of a (possibly nested) column, as string arrays."""
+    kind = array.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        yield array
+    elif pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+        yield pc.cast(array, pa.large_string(), safe=False)
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        yield from strings(pc.list_flatten(array))
+    elif pa.types.is_map(kind):
+        yield from strings(array.keys)
+        yield from strings(array.items)
+    elif pa.types.is_struct(kind):
+        for i in range(kind.num_fields):
+            yield from strings(array.field(i))
+
+
+def leaks(store: fs.S3FileSystem, root: str, forbidden: list) -> tuple:
+    """Objects under root holding a forbidden string, and how many objects were scanned."""
+    found, objects = [], store.get_file_info(fs.FileSelector(root, recursive=True))
+    needles = [text.encode() for text in forbidden]
+    for info in (o for o in objects if o.type == fs.FileType.File):
+        with store.open_input_file(info.path) as handle:
+            data = handle.read()
+        hits = {i for i, needle in enumerate(needles) if needle in data}
+        if info.path.endswith(".parquet"):
+            table = pq.read_table(pa.BufferReader(data))
+            for column in table.columns:
+                for chunk in column.chunks:
+                    for values in strings(chunk):
+                        hits |= {i for i, t in enumerate(forbidden) if pc.any(pc.match_substring(values, t)).as_py()}
+        if hits:
+            # line numbers (0-based) of FORBIDDEN.txt, never the strings themselves
+            found.append({"object": info.path, "lines": sorted(hits)})
+    return found, sum(o.type == fs.FileType.File for o in objects)
+
+
+def inspect(uri: str, spec_file: Path, forbidden_file: Path) -> None:
+    spec = json.loads(spec_file.read_text())
+    forbidden = [line for line in forbidden_file.read_text().splitlines() if line.strip()]
+    tables = {name: table_facts(uri, name, key) for name, key in spec["tables"].items()}
+    found, scanned = leaks(s3(), bucket_path(uri), forbidden)
+    print(json.dumps({"tables": tables, "objects_scanned": scanned, "objects_with_forbidden_strings": found}))
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "upload" and len(sys.argv) == 4:
+        upload(Path(sys.argv[2]), sys.argv[3])
+    elif command == "inspect" and len(sys.argv) == 5:
+        inspect(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+    else:
+        sys.exit(__doc__)

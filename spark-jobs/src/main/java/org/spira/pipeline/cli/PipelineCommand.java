@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         name = "spira-pipeline",
         mixinStandardHelpOptions = true,
         version = "spira-pipeline 0.1.0",
-        subcommands = {IngestCommand.class, FeaturizeCommand.class, SplitCommand.class, LineageCommand.class},
+        subcommands = {IngestCommand.class, FeaturizeCommand.class, SplitCommand.class, TrainCommand.class, LineageCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or configuration error", "3:a data-quality gate failed"})
 public final class PipelineCommand implements Runnable {
@@ -54,6 +54,6 @@ public final class PipelineCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a stage: ingest, featurize, split or lineage");
+                new CommandLine(this), "name a stage: ingest, featurize, split, train or lineage");
     }
 }

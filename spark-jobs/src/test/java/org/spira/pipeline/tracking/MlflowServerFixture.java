@@ -34,12 +34,12 @@ import org.spira.pipeline.config.TrackingConfig;
  * model, so test classes never see each other's runs. Its readers ({@link #rest}, {@link
  * #objects}) share no code with the adapter under test: plain HTTP and the AWS SDK.
  */
-final class MlflowServerFixture {
+public final class MlflowServerFixture {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final Map<String, String> environment;
-    final TrackingConfig config;
-    final URI server;
+    public final Map<String, String> environment;
+    public final TrackingConfig config;
+    public final URI server;
 
     private MlflowServerFixture(Map<String, String> environment, TrackingConfig config) {
         this.environment = environment;
@@ -48,7 +48,7 @@ final class MlflowServerFixture {
     }
 
     /** The fixture for a test class, or a skipped test when no server is configured. */
-    static MlflowServerFixture require(String prefix) {
+    public static MlflowServerFixture require(String prefix) {
         Map<String, String> environment = System.getenv();
         assumeTrue(
                 !environment.getOrDefault(TrackingConfig.URI_VARIABLE, "").isBlank(),
@@ -58,12 +58,12 @@ final class MlflowServerFixture {
                 environment, new TrackingConfig(Optional.empty(), unique, unique + "-model", Duration.ofSeconds(120)));
     }
 
-    Tracker tracker() {
+    public Tracker tracker() {
         return Tracker.connect(config, environment);
     }
 
     /** GET {@code /api/2.0/mlflow/<endpoint>?query} as JSON, read with plain HTTP. */
-    JsonNode rest(String endpoint, Map<String, String> query) throws IOException, InterruptedException {
+    public JsonNode rest(String endpoint, Map<String, String> query) throws IOException, InterruptedException {
         StringJoiner parameters = new StringJoiner("&");
         query.forEach((key, value) -> parameters.add(key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         URI uri = URI.create(server + "/api/2.0/mlflow/" + endpoint + "?" + parameters);
@@ -72,8 +72,33 @@ final class MlflowServerFixture {
                         .body());
     }
 
+    /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body, answered as JSON, with plain HTTP. */
+    public JsonNode post(String endpoint, String json) throws IOException, InterruptedException {
+        URI uri = URI.create(server + "/api/2.0/mlflow/" + endpoint);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return new ObjectMapper().readTree(HTTP.send(request, BodyHandlers.ofString()).body());
+    }
+
+    /**
+     * The bytes of artifact {@code path} of the run whose artifact root is {@code artifactUri}
+     * ({@code mlflow-artifacts:/<experiment>/<run>/artifacts}), through the server's artifact
+     * proxy with plain HTTP.
+     */
+    public byte[] artifact(String artifactUri, String path) throws IOException, InterruptedException {
+        String root = artifactUri.replaceFirst("^mlflow-artifacts:/*", "");
+        URI uri = URI.create(server + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/" + path);
+        var response = HTTP.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** The run as {@code runs/get} returns it. */
-    JsonNode run(String runId) throws IOException, InterruptedException {
+    public JsonNode run(String runId) throws IOException, InterruptedException {
         return rest("runs/get", Map.of("run_id", runId)).path("run");
     }
 
@@ -82,7 +107,7 @@ final class MlflowServerFixture {
      * {@code relative}, listed from MinIO with the AWS SDK: key below {@code relative} to size
      * in bytes.
      */
-    Map<String, Long> objects(String relative) {
+    public Map<String, Long> objects(String relative) {
         URI destination = URI.create(environment.getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts"));
         String prefix = destination.getPath().replaceFirst("^/", "") + "/" + relative + "/";
         AmazonS3 s3 = AmazonS3ClientBuilder.standard()

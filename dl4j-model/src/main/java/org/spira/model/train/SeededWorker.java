@@ -1,0 +1,85 @@
+package org.spira.model.train;
+
+import java.util.concurrent.CountDownLatch;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.parallelism.ParallelWrapper;
+import org.deeplearning4j.parallelism.trainer.DefaultTrainer;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A ParallelWrapper worker that makes training reproducible.
+ *
+ * <p>Replicas start from the model's state: ParallelWrapper starts its worker threads
+ * asynchronously, and each replica copies the caller's parameters and updater state when its
+ * thread starts, while worker 0 may already be training the caller's model. Every worker here
+ * waits until all replicas are built before its first minibatch, so each copies the untouched state.
+ *
+ * <p>Dropout is reproducible: ND4J's random generator is
+ * per thread and ParallelWrapper starts new worker threads for every fit, seeded from the clock,
+ * so before each minibatch this worker seeds its thread's generator with
+ * {@code SeedMix.of(seed, iteration, worker)}. The iteration counter is part of the model (saved in
+ * checkpoints), so a resumed run draws the same dropout masks as an uninterrupted one. It also
+ * records each minibatch's loss.
+ */
+final class SeededWorker extends DefaultTrainer {
+    private final long seed;
+    private final MinibatchLosses losses;
+    private final CountDownLatch replicasReady;
+
+    SeededWorker(WorkerSetup setup, long seed, MinibatchLosses losses, CountDownLatch replicasReady) {
+        super();
+        // Queues and counters are shared by the feeding and the training thread: create them once, here.
+        setupIfNeccessary();
+        this.originalModel = setup.model();
+        this.replicatedModel = setup.model();
+        this.threadId = setup.threadId();
+        this.uuid = setup.uuid() + "_thread_" + setup.threadId();
+        this.parallelWrapper = setup.wrapper();
+        this.workspaceMode = setup.workspaceMode();
+        this.useMDS = setup.useMDS();
+        this.averagingFrequency = setup.averagingFrequency();
+        this.seed = seed;
+        this.losses = losses;
+        this.replicasReady = replicasReady;
+        setName("SPIRA training worker " + setup.threadId());
+        setDaemon(true);
+    }
+
+    @Override
+    protected void postInit() {
+        super.postInit();
+        replicasReady.countDown();
+    }
+
+    @Override
+    protected void fit(DataSet dataSet) {
+        awaitReplicas();
+        MultiLayerNetwork network = (MultiLayerNetwork) replicatedModel;
+        int iteration = network.getIterationCount();
+        Nd4j.getRandom().setSeed(SeedMix.of(seed, iteration, threadId));
+        super.fit(dataSet);
+        losses.record(iteration, threadId, network.score());
+    }
+
+    private void awaitReplicas() {
+        try {
+            replicasReady.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingException("interrupted while waiting for the training workers to start", e);
+        }
+    }
+
+    /** What ParallelWrapper hands a trainer context for each worker. */
+    record WorkerSetup(
+            String uuid,
+            int threadId,
+            Model model,
+            ParallelWrapper wrapper,
+            WorkspaceMode workspaceMode,
+            boolean useMDS,
+            int averagingFrequency) {}
+}

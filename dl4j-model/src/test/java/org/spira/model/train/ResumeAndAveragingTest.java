@@ -1,0 +1,133 @@
+package org.spira.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.spira.model.train.RealWindows.Recording;
+
+/**
+ * Resumption, ParallelWrapper averaging and the validation loss, on real recordings with their
+ * real labels (controls and respiratory patients, imbalanced) and two noisy variants each.
+ */
+class ResumeAndAveragingTest {
+    private static InMemoryWindowSource source;
+    private static List<RecordingEntry> train;
+    private static List<RecordingEntry> validation;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void featurize() {
+        List<Recording> controls = RealWindows.shortRecordings("counting-fast", 0, 6);
+        List<Recording> patients = RealWindows.shortRecordings(null, 1, 3);
+        List<TrainingWindow> windows = new ArrayList<>();
+        controls.forEach(r -> windows.addAll(RealWindows.withVariants(r, 2)));
+        patients.forEach(r -> windows.addAll(RealWindows.withVariants(r, 2)));
+        source = new InMemoryWindowSource(windows);
+        List<String> validationIds = List.of(
+                controls.get(4).id(), controls.get(5).id(), patients.get(2).id());
+        train = source.index().stream()
+                .filter(e -> !validationIds.contains(e.recordingId()))
+                .toList();
+        validation = source.index().stream()
+                .filter(e -> validationIds.contains(e.recordingId()))
+                .toList();
+    }
+
+    @Test
+    void aResumedRunEndsWithTheParametersOfAnUninterruptedOne() {
+        TrainerConfig config = new TrainerConfig(42, 4, 2, 1, 1, 2, WindowShape.SPIRA);
+        List<EpochReport> straight = new ArrayList<>();
+        MultiLayerNetwork uninterrupted = new Trainer(
+                        config, source, new LocalCheckpointStore(dir.resolve("a")), straight::add)
+                .train(() -> TestCnn.build(5, 0.5), train, validation)
+                .model();
+
+        LocalCheckpointStore interruptedStore = new LocalCheckpointStore(dir.resolve("b"));
+        new Trainer(config.withEpochs(2), source, interruptedStore, TrainingObserver.NONE)
+                .train(() -> TestCnn.build(5, 0.5), train, validation);
+        List<EpochReport> resumedReports = new ArrayList<>();
+        MultiLayerNetwork resumed = new Trainer(config, source, interruptedStore, resumedReports::add)
+                .train(ResumeAndAveragingTest::noNewModel, train, validation)
+                .model();
+
+        assertEquals(
+                List.of(2, 3), resumedReports.stream().map(EpochReport::epoch).toList());
+        assertEquals(uninterrupted.getIterationCount(), resumed.getIterationCount());
+        assertEquals(uninterrupted.getEpochCount(), resumed.getEpochCount());
+        assertClose(uninterrupted.params(), resumed.params(), 1e-6);
+        assertClose(
+                uninterrupted.getUpdater().getStateViewArray(),
+                resumed.getUpdater().getStateViewArray(),
+                1e-6);
+        assertEquals(straight.get(3).validationLoss(), resumedReports.get(1).validationLoss(), 1e-6);
+    }
+
+    @Test
+    void theValidationLossIsDl4jsClassWeightedCrossEntropyOnTheValidationWindows() {
+        TrainerConfig config = new TrainerConfig(42, 1, 2, 1, 1, 2, WindowShape.SPIRA);
+        List<EpochReport> reports = new ArrayList<>();
+        MultiLayerNetwork model = new Trainer(config, source, new LocalCheckpointStore(dir), reports::add)
+                .train(() -> TestCnn.build(5, 0.5), train, validation)
+                .model();
+        ValidationResult result = reports.get(0).validation();
+
+        for (ValidationCondition condition : ValidationCondition.values()) {
+            List<PlannedRecording> planned = validation.stream()
+                    .map(e -> new PlannedRecording(e.recordingId(), e.label(), condition.variantOf(e), e.windowCount()))
+                    .toList();
+            // Weights n / (2 n_c) over the validation windows make DL4J's mean the class-balanced mean.
+            DataSet all = new MinibatchAssembler(WindowShape.SPIRA).assemble(planned, source.fetch(planned));
+            MultiLayerNetwork weighted = model.clone();
+            ClassWeightedBinaryXent.install(weighted, ClassWeights.balanced(validation));
+            double dl4j = weighted.score(all, false);
+            ConditionScore score = result.condition(condition).orElseThrow();
+            assertEquals(dl4j, score.loss(), 1e-5 * dl4j, condition.name());
+            assertEquals(all.numExamples(), score.windows());
+        }
+        assertTrue(validation.stream()
+                .anyMatch(e -> e.label() == 0 && !e.noisyVariants().isEmpty()));
+    }
+
+    @Test
+    void twoWorkersAreReproducibleOverUnequalMinibatchesAndAverageEveryRound() {
+        TrainerConfig config = new TrainerConfig(42, 1, 1, 2, 1, 2, WindowShape.SPIRA);
+        EpochPlan plan = EpochPlan.of(42, 0, train.subList(0, 3), 1);
+        MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
+        MultiLayerNetwork initial = TestCnn.build(9, 0.5);
+        MultiLayerNetwork once = initial.clone();
+        MultiLayerNetwork twice = initial.clone();
+
+        new ParallelEpochFit(config, source).fit(once, plan, assembler);
+        new ParallelEpochFit(config, source).fit(twice, plan, assembler);
+
+        assertTrue(plan.minibatches().stream()
+                        .map(PlannedMinibatch::windowCount)
+                        .distinct()
+                        .count()
+                > 1);
+        // Three minibatches on two workers: two rounds, so the model's own counter advanced twice.
+        assertEquals(2, once.getIterationCount());
+        assertClose(once.params(), twice.params(), 0);
+        assertClose(once.getUpdater().getStateViewArray(), twice.getUpdater().getStateViewArray(), 0);
+    }
+
+    private static MultiLayerNetwork noNewModel() {
+        throw new AssertionError("a resumed run must start from its checkpoint, not a new model");
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tolerance) {
+        double difference = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(difference <= tolerance, "max |difference| " + difference + " > " + tolerance);
+    }
+}

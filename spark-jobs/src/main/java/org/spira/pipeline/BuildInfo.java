@@ -8,8 +8,8 @@ import java.util.Properties;
 /**
  * What the running application was built from, written into the jar at build time: the
  * application version ({@code build.properties}, filtered by Maven) and the git commit
- * ({@code git.properties}, by git-commit-id-maven-plugin). A build from a tree without
- * {@code .git} has no commit: it is then {@link #UNKNOWN}.
+ * ({@code git.properties}, from {@code git rev-parse HEAD} at build time). A build without
+ * git or {@code .git} (a source tarball) has no commit: it is then {@link #UNKNOWN}.
  *
  * @param appVersion the project version, e.g. {@code 0.1.0-SNAPSHOT}
  * @param gitCommit the full id of the commit the jar was built from

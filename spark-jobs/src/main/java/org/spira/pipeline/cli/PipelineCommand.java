@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
         name = "spira-pipeline",
         mixinStandardHelpOptions = true,
         version = "spira-pipeline 0.1.0",
-        subcommands = {IngestCommand.class, FeaturizeCommand.class, SplitCommand.class, TrainCommand.class, LineageCommand.class},
+        subcommands = {
+            IngestCommand.class,
+            FeaturizeCommand.class,
+            SplitCommand.class,
+            TrainCommand.class,
+            LineageCommand.class
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or configuration error", "3:a data-quality gate failed"})
 public final class PipelineCommand implements Runnable {

@@ -39,7 +39,9 @@ final class ModelArtifacts {
             throws IOException {
         Path model = Files.createDirectories(staging.resolve(MODEL_DIR));
         Files.write(model.resolve(MODEL_ZIP), CheckpointCodec.modelBytes(best.model()));
-        Files.write(model.resolve("model_spec.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+        Files.write(
+                model.resolve("model_spec.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
         Files.writeString(model.resolve("feature_spec.json"), featureSpecJson, StandardCharsets.UTF_8);
         run.uploadArtifacts(model, MODEL_DIR);
         Path config = Files.createDirectories(staging.resolve("config"));

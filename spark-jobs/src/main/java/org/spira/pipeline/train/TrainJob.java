@@ -73,16 +73,15 @@ public final class TrainJob {
     /** Trains in a new run, or continues run {@code resumeRunId} from its latest checkpoint. */
     public TrainResult run(String warehouse, Optional<String> resumeRunId) {
         DeltaStore store = new DeltaStore(spark, warehouse);
-        Optional<TrainingLineage> recorded =
-                resumeRunId.map(id -> TrainingLineage.read(tracker.runRecord(id)::tag));
+        Optional<TrainingLineage> recorded = resumeRunId.map(id -> TrainingLineage.read(tracker.runRecord(id)::tag));
         TrainingInputs inputs = TrainingInputs.pin(store, config, recorded);
         Dataset<Row> features = inputs.features(store);
         TrainingIndex index = TrainingIndex.of(features, inputs.splits(store));
         FeatureWindows.Mode mode = chooseMode(index, inputs);
         WindowSource source = FeatureWindows.source(mode, features, index.recordingIds());
         BuildInfo build = BuildInfo.current();
-        TrainingLineage lineage =
-                inputs.lineage(build.gitCommit(), build.appVersion(), spark.sparkContext().applicationId());
+        TrainingLineage lineage = inputs.lineage(
+                build.gitCommit(), build.appVersion(), spark.sparkContext().applicationId());
         Session session = new Session(store, inputs, index, mode, source, lineage, modelSpec(inputs));
         try {
             return resumeRunId.isPresent()
@@ -118,11 +117,16 @@ public final class TrainJob {
             }
             RunCheckpointStore checkpoints = new RunCheckpointStore(run, staging.resolve("checkpoints"));
             Checkpoint last = new Trainer(trainerConfig(session.inputs()), session.source(), checkpoints, observer(run))
-                    .train(() -> SpiraConvNet.network(session.spec()), session.index().train(), session.index()
-                            .validation());
-            Checkpoint best = checkpoints.best().orElseThrow(() -> new TrainStageException(
-                    "run " + run.id() + " finished without a best checkpoint: no epoch had a finite validation loss"));
-            ModelArtifacts.upload(run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
+                    .train(
+                            () -> SpiraConvNet.network(session.spec()),
+                            session.index().train(),
+                            session.index().validation());
+            Checkpoint best = checkpoints
+                    .best()
+                    .orElseThrow(() -> new TrainStageException("run " + run.id()
+                            + " finished without a best checkpoint: no epoch had a finite validation loss"));
+            ModelArtifacts.upload(
+                    run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
             ModelVersion version = register(run, session.lineage());
             LOG.info("train: run " + run.id() + " registered as " + version.model() + " version " + version.version());
             return new TrainResult(
@@ -152,10 +156,7 @@ public final class TrainJob {
         run.logInputs(List.of(
                 new DatasetInput(FeaturesTable.NAME, inputs.featuresUri(), inputs.featuresVersion(), "training"),
                 new DatasetInput(
-                        RecordingsTable.NAME,
-                        store.path(RecordingsTable.NAME),
-                        inputs.recordingsVersion(),
-                        "training"),
+                        RecordingsTable.NAME, store.path(RecordingsTable.NAME), inputs.recordingsVersion(), "training"),
                 new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), inputs.splitsVersion(), "training")));
         Map<String, Double> counts = new LinkedHashMap<>();
         session.index().rows().forEach((key, n) -> counts.put("rows." + key, n.doubleValue()));

@@ -61,11 +61,7 @@ public record TrainingInputs(
                 recorded.map(TrainingLineage::featureSpecHash).or(config::featureVersion),
                 featuresVersion);
         Row facts = all.where(col("feature_version").equalTo(featureVersion))
-                .agg(
-                        max("recordings_version"),
-                        first("frames"),
-                        first("coefficients"),
-                        collect_set("noise_corpus"))
+                .agg(max("recordings_version"), first("frames"), first("coefficients"), collect_set("noise_corpus"))
                 .head();
         List<String> corpora = facts.getList(3);
         return new TrainingInputs(

@@ -48,4 +48,17 @@ class PipelineCommandTest {
         assertTrue(
                 lastLine().startsWith("{\"stage\":\"ingest\",\"status\":\"config_error\",\"exit_code\":2"), lastLine());
     }
+
+    @Test
+    void lineageNeedsExactlyOneOfVersionAndAlias() {
+        assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w"));
+        assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w", "--model-version", "3", "--alias", "champion"));
+    }
+
+    @Test
+    void anInvalidTrainingSettingExitsTwoNamingTheKey() {
+        assertEquals(2, run("train", "--warehouse", "file:///tmp/w", "--set", "spira.train.architecture=v9"));
+        assertTrue(err.toString().contains("spira.train.architecture"), err.toString());
+        assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"config_error\""), lastLine());
+    }
 }

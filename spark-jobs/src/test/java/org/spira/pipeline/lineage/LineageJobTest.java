@@ -24,11 +24,11 @@ import org.spira.model.train.TrainingObserver;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tracking.MlflowServerFixture;
+import org.spira.pipeline.tracking.Tracker;
 import org.spira.pipeline.train.TrainJob;
 import org.spira.pipeline.train.TrainResult;
 import org.spira.pipeline.train.TrainingWarehouse;
-import org.spira.pipeline.tracking.MlflowServerFixture;
-import org.spira.pipeline.tracking.Tracker;
 
 /** The lineage of a model trained on a small real warehouse, checked against the tables and the audio bytes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,8 +66,8 @@ class LineageJobTest extends DeltaSparkTestBase {
 
     @Test
     void theChainLeadsFromTheVersionToTheAudioBytesItLearnedFrom() throws Exception {
-        LineageResult result = new LineageJob(spark(), tracker)
-                .run(warehouse, ModelSelector.alias("champion"), Optional.empty());
+        LineageResult result =
+                new LineageJob(spark(), tracker).run(warehouse, ModelSelector.alias("champion"), Optional.empty());
         DeltaStore store = new DeltaStore(spark(), warehouse);
         assertEquals(trained.modelVersion(), result.version().version());
         assertEquals(trained.runId(), result.run().id());
@@ -86,8 +86,12 @@ class LineageJobTest extends DeltaSparkTestBase {
 
         List<Row> ingestRuns = store.read("ingest_runs").collectAsList();
         assertEquals(1, result.ingestRuns().size());
-        assertEquals(ingestRuns.get(0).<String>getAs("ingest_run_id"), result.ingestRuns().get(0).ingestRunId());
-        assertEquals(ingestRuns.get(0).<String>getAs("manifest_uri"), result.ingestRuns().get(0).manifestUri());
+        assertEquals(
+                ingestRuns.get(0).<String>getAs("ingest_run_id"),
+                result.ingestRuns().get(0).ingestRunId());
+        assertEquals(
+                ingestRuns.get(0).<String>getAs("manifest_uri"),
+                result.ingestRuns().get(0).manifestUri());
         assertEquals(6, result.ingestRuns().get(0).learned());
 
         assertAudioListIsContentAddressed(result, store);
@@ -98,7 +102,9 @@ class LineageJobTest extends DeltaSparkTestBase {
         LineageJob job = new LineageJob(spark(), tracker);
         Path output = dir.resolve("by-number.csv");
         LineageResult byNumber = job.run(
-                warehouse, ModelSelector.version(trained.modelVersion()), Optional.of(output.toUri().toString()));
+                warehouse,
+                ModelSelector.version(trained.modelVersion()),
+                Optional.of(output.toUri().toString()));
         assertEquals(trained.runId(), byNumber.run().id());
         assertEquals(output.toUri().toString(), byNumber.audioList());
         assertThrows(LineageException.class, () -> job.run(warehouse, ModelSelector.alias("nobody"), Optional.empty()));
@@ -118,7 +124,9 @@ class LineageJobTest extends DeltaSparkTestBase {
         }
         assertEquals(6, splitOf.size());
         String text = String.join("\n", lines);
-        new TreeSet<>(store.read("splits").select("subject_key").as(org.apache.spark.sql.Encoders.STRING())
+        new TreeSet<>(store.read("splits")
+                        .select("subject_key")
+                        .as(org.apache.spark.sql.Encoders.STRING())
                         .collectAsList())
                 .forEach(key -> assertFalse(text.contains(key), "no subject key in the audio list"));
     }

@@ -79,7 +79,8 @@ public final class MlflowServerFixture {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
-        return new ObjectMapper().readTree(HTTP.send(request, BodyHandlers.ofString()).body());
+        return new ObjectMapper()
+                .readTree(HTTP.send(request, BodyHandlers.ofString()).body());
     }
 
     /**

@@ -71,7 +71,9 @@ class TrainJobTest extends DeltaSparkTestBase {
 
     static List<String> settings(String... more) {
         List<String> settings = new java.util.ArrayList<>(List.of(
-                "spira.train.epochs=" + EPOCHS, "spira.train.recordings-per-batch=" + PER_BATCH, "spira.train.workers=1"));
+                "spira.train.epochs=" + EPOCHS,
+                "spira.train.recordings-per-batch=" + PER_BATCH,
+                "spira.train.workers=1"));
         settings.addAll(List.of(more));
         return settings;
     }
@@ -81,8 +83,7 @@ class TrainJobTest extends DeltaSparkTestBase {
     }
 
     private TrainJob job(TrainConfig config, TrainingObserver faults) {
-        return new TrainJob(
-                spark(), tracker, config, PipelineConfig.render(Optional.empty(), settings()), faults);
+        return new TrainJob(spark(), tracker, config, PipelineConfig.render(Optional.empty(), settings()), faults);
     }
 
     @Test
@@ -101,7 +102,9 @@ class TrainJobTest extends DeltaSparkTestBase {
         assertEquals(spark().sparkContext().applicationId(), tags.get(TrainingLineage.SPARK_APP_ID));
 
         Map<String, JsonNode> inputs = new TreeMap<>();
-        run.path("inputs").path("dataset_inputs").forEach(i -> inputs.put(i.path("dataset").path("name").asText(), i));
+        run.path("inputs")
+                .path("dataset_inputs")
+                .forEach(i -> inputs.put(i.path("dataset").path("name").asText(), i));
         assertEquals(List.of("features", "recordings", "splits"), List.copyOf(inputs.keySet()));
         for (String table : inputs.keySet()) {
             JsonNode source = new ObjectMapper()
@@ -126,9 +129,7 @@ class TrainJobTest extends DeltaSparkTestBase {
             assertEquals(List.of(0L, 1L), List.copyOf(history(metric).keySet()), metric);
         }
         assertEquals(
-                uninterrupted.bestValidationLoss(),
-                history("val_loss").get((long) uninterrupted.bestEpoch()),
-                1e-9);
+                uninterrupted.bestValidationLoss(), history("val_loss").get((long) uninterrupted.bestEpoch()), 1e-9);
         Map<String, Long> rows = new HashMap<>();
         spark().sql("SELECT s.split || '.' || IF(f.label = 1, 'patient', 'control') AS k, count(*) AS n FROM delta.`"
                         + warehouse + "/features` f JOIN delta.`" + warehouse
@@ -136,14 +137,20 @@ class TrainJobTest extends DeltaSparkTestBase {
                 .collectAsList()
                 .forEach(r -> rows.put(r.getString(0), r.getLong(1)));
         assertEquals(4, rows.size());
-        rows.forEach((key, n) -> assertEquals(n.doubleValue(), history("rows." + key).get(0L), key));
+        for (Map.Entry<String, Long> count : rows.entrySet()) {
+            assertEquals(
+                    count.getValue().doubleValue(),
+                    history("rows." + count.getKey()).get(0L),
+                    count.getKey());
+        }
     }
 
     @Test
     void theBestCheckpointIsRegisteredWithTheLineageAndLoads(@TempDir Path download) throws Exception {
         ModelVersion version = tracker.registry().version(uninterrupted.modelVersion());
         assertEquals(uninterrupted.runId(), version.runId());
-        assertEquals(server.run(version.runId()).path("info").path("artifact_uri").asText() + "/model", version.source());
+        assertEquals(
+                server.run(version.runId()).path("info").path("artifact_uri").asText() + "/model", version.source());
         Map<String, String> expected = expectedLineage(new DeltaStore(spark(), warehouse));
         expected.put(TrainingLineage.TRAIN_RUN_ID, uninterrupted.runId());
         expected.forEach((key, value) -> assertEquals(value, version.tags().get(key), key));
@@ -152,7 +159,8 @@ class TrainJobTest extends DeltaSparkTestBase {
         MultiLayerNetwork model = CheckpointCodec.model(Files.readAllBytes(files.resolve("model.zip")));
         assertEquals(691613, model.numParams());
         assertEquals(FeatureSpec.spira().toJson(), Files.readString(files.resolve("feature_spec.json")));
-        JsonNode spec = new ObjectMapper().readTree(files.resolve("model_spec.json").toFile());
+        JsonNode spec =
+                new ObjectMapper().readTree(files.resolve("model_spec.json").toFile());
         assertEquals("V2", spec.path("architecture").asText());
         assertEquals(401, spec.path("frames").asInt());
         float[] probabilities = model.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 401, 40), false)
@@ -172,8 +180,8 @@ class TrainJobTest extends DeltaSparkTestBase {
     void anInterruptedStreamedRunResumesToTheSameParameters() throws Exception {
         TrainConfig streamed = config("spira.train.memory-budget-mb=0");
         FaultInjectingObserver fault = new FaultInjectingObserver(0);
-        RuntimeException thrown = assertThrows(
-                RuntimeException.class, () -> job(streamed, fault).run(warehouse, Optional.empty()));
+        RuntimeException thrown =
+                assertThrows(RuntimeException.class, () -> job(streamed, fault).run(warehouse, Optional.empty()));
         assertSame(fault.injected, thrown);
         String runId = failedRun();
         assertEquals("FAILED", server.run(runId).path("info").path("status").asText());
@@ -188,6 +196,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         assertArrayEquals(
                 checkpointParams(uninterrupted.runId(), last),
                 checkpointParams(runId, last),
+                1e-6f,
                 "resumed = uninterrupted, parameter by parameter");
         assertEquals(List.of(0L, 1L), List.copyOf(history(runId, "val_loss").keySet()));
     }
@@ -231,7 +240,8 @@ class TrainJobTest extends DeltaSparkTestBase {
         Map<Long, Double> values = new TreeMap<>();
         server.rest("metrics/get-history", Map.of("run_id", runId, "metric_key", metric))
                 .path("metrics")
-                .forEach(m -> values.put(m.path("step").asLong(), m.path("value").asDouble()));
+                .forEach(
+                        m -> values.put(m.path("step").asLong(), m.path("value").asDouble()));
         return values;
     }
 

@@ -27,8 +27,8 @@ public final class TrainingWarehouse {
     private static final List<String> CONTROLS = List.of(
             "0Rlzhiz6bybk77wdLjxwy7yLDhg1", "0zexHIcM7tQDdnFiEj2Eb0v3g212",
             "1ctsxp37dWNbCbizTioZzpAWqJx2", "2TkAK2YVkYS7Ux3hAPBUgYgg9DI3");
-    private static final List<String> PATIENTS = List.of(
-            "L7S8iIPKgiO6QWLC3mGkROCMa0s1", "U7UmNZmqS6OWTiDkM7IfqkDRrae2", "eP8gEM0KcBU6S5JpMdycX74KP3p2");
+    private static final List<String> PATIENTS =
+            List.of("L7S8iIPKgiO6QWLC3mGkROCMa0s1", "U7UmNZmqS6OWTiDkM7IfqkDRrae2", "eP8gEM0KcBU6S5JpMdycX74KP3p2");
 
     private TrainingWarehouse() {}
 
@@ -50,8 +50,12 @@ public final class TrainingWarehouse {
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
         PipelineConfig defaults = PipelineConfig.defaults();
-        new IngestJob(spark, defaults.ingest(), key, FeatureSpec.spira()).run(warehouse, manifest.toUri().toString());
-        new FeaturizeJob(spark, new FeaturizeConfig(-1, Optional.empty(), new VariantPlan(0, 0, 3, 3, 42)), FeatureSpec.spira())
+        new IngestJob(spark, defaults.ingest(), key, FeatureSpec.spira())
+                .run(warehouse, manifest.toUri().toString());
+        new FeaturizeJob(
+                        spark,
+                        new FeaturizeConfig(-1, Optional.empty(), new VariantPlan(0, 0, 3, 3, 42)),
+                        FeatureSpec.spira())
                 .run(warehouse);
         new SplitJob(spark, new SplitConfig(0.5, 0.25, 0.25, 42)).run(warehouse);
         return warehouse;

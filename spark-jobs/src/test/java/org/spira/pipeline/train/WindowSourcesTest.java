@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -48,12 +48,13 @@ class WindowSourcesTest extends DeltaSparkTestBase {
         assertEquals(4, index.train().size());
         assertEquals(2, index.validation().size());
         Dataset<Row> features = inputs.features(store);
-        index.train().forEach(entry -> assertEquals(
-                features.where("recording_id = '" + entry.recordingId() + "'").count(),
-                (long) entry.windowCount(),
-                entry.recordingId()));
-        assertEquals(
-                Long.valueOf(2), index.recordings().get("train.patient"), "two training patients, as split");
+        index.train()
+                .forEach(entry -> assertEquals(
+                        features.where("recording_id = '" + entry.recordingId() + "'")
+                                .count(),
+                        (long) entry.windowCount(),
+                        entry.recordingId()));
+        assertEquals(Long.valueOf(2), index.recordings().get("train.patient"), "two training patients, as split");
         assertEquals(401, inputs.shape().frames());
         assertEquals(40, inputs.shape().coefficients());
     }
@@ -62,13 +63,13 @@ class WindowSourcesTest extends DeltaSparkTestBase {
     void theStreamedSourceGivesTheSameMinibatchesAsTheInMemoryOne() {
         List<String> ids = index.recordingIds();
         WindowSource memory = FeatureWindows.source(FeatureWindows.Mode.IN_MEMORY, inputs.features(store), ids);
-        WindowSource streamed =
-                FeatureWindows.source(FeatureWindows.Mode.SPARK_STREAMED, inputs.features(store), ids);
+        WindowSource streamed = FeatureWindows.source(FeatureWindows.Mode.SPARK_STREAMED, inputs.features(store), ids);
         assertInstanceOf(InMemoryWindowSource.class, memory);
         assertInstanceOf(SparkWindowSource.class, streamed);
         MinibatchAssembler assembler = new MinibatchAssembler(inputs.shape());
         for (int epoch = 0; epoch < 2; epoch++) {
-            List<PlannedMinibatch> batches = EpochPlan.of(42, epoch, index.train(), 3).minibatches();
+            List<PlannedMinibatch> batches =
+                    EpochPlan.of(42, epoch, index.train(), 3).minibatches();
             Iterator<Collection<TrainingWindow>> fromMemory = memory.fetchAll(batches);
             Iterator<Collection<TrainingWindow>> fromSpark = streamed.fetchAll(batches);
             for (PlannedMinibatch batch : batches) {

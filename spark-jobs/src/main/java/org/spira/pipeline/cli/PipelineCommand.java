@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
         name = "spira-pipeline",
         mixinStandardHelpOptions = true,
         version = "spira-pipeline 0.1.0",
-        subcommands = {IngestCommand.class, FeaturizeCommand.class, SplitCommand.class, EvaluateCommand.class},
+        subcommands = {
+            IngestCommand.class,
+            FeaturizeCommand.class,
+            SplitCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            LineageCommand.class
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or configuration error", "3:a data-quality gate failed"})
 public final class PipelineCommand implements Runnable {
@@ -54,6 +61,6 @@ public final class PipelineCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a stage: ingest, featurize, split or evaluate");
+                new CommandLine(this), "name a stage: ingest, featurize, split, train, evaluate or lineage");
     }
 }

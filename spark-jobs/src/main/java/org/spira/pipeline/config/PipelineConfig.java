@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException.BadValue;
 import com.typesafe.config.ConfigException.WrongType;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -27,6 +28,7 @@ public record PipelineConfig(
         IngestConfig ingest,
         FeaturizeConfig featurize,
         SplitConfig split,
+        TrainConfig train,
         EvaluateConfig evaluate,
         TrackingConfig tracking) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
@@ -104,6 +106,31 @@ public record PipelineConfig(
      * @throws ConfigException naming the key for unknown keys, bad syntax or invalid values
      */
     public static PipelineConfig load(Optional<Path> file, List<String> overrides) {
+        Config merged = merged(file, overrides);
+        try {
+            return new PipelineConfig(
+                    ingest(merged.getConfig("spira.ingest")),
+                    featurize(merged.getConfig("spira.featurize")),
+                    split(merged.getConfig("spira.split")),
+                    TrainConfig.from(merged.getConfig("spira.train")),
+                    EvaluateConfig.from(merged.getConfig("spira.evaluate")),
+                    tracking(merged.getConfig("spira.tracking")));
+        } catch (WrongType | BadValue e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The configuration {@link #load} reads, as HOCON text without comments: what a run records
+     * next to its results (for example as an MLflow artifact) to be repeated exactly.
+     */
+    public static String render(Optional<Path> file, List<String> overrides) {
+        return merged(file, overrides)
+                .root()
+                .render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false));
+    }
+
+    private static Config merged(Optional<Path> file, List<String> overrides) {
         Config defaults = ConfigFactory.parseResources(
                 DEFAULTS, ConfigParseOptions.defaults().setAllowMissing(false));
         Config merged = parseOverrides(overrides)
@@ -111,16 +138,7 @@ public record PipelineConfig(
                 .withFallback(defaults)
                 .resolve(ConfigResolveOptions.noSystem());
         rejectUnknownKeys(merged, defaults);
-        try {
-            return new PipelineConfig(
-                    ingest(merged.getConfig("spira.ingest")),
-                    featurize(merged.getConfig("spira.featurize")),
-                    split(merged.getConfig("spira.split")),
-                    EvaluateConfig.from(merged.getConfig("spira.evaluate")),
-                    tracking(merged.getConfig("spira.tracking")));
-        } catch (WrongType | BadValue e) {
-            throw new ConfigException("invalid configuration: " + e.getMessage(), e);
-        }
+        return merged;
     }
 
     private static IngestConfig ingest(Config c) {

@@ -17,6 +17,7 @@ import org.spira.model.eval.ReportMarkdown;
 import org.spira.model.eval.RocChart;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
@@ -80,12 +81,12 @@ final class EvaluationRecorder {
                 .tag("spira.stage", "evaluate")
                 .tag("spira.model.name", version.model())
                 .tag("spira.model.version", Long.toString(version.version()))
-                .tag(ModelLineage.TRAIN_RUN_ID, lineage.trainRunId())
-                .tag(ModelLineage.FEATURES_TABLE, lineage.featuresTable())
-                .tag(ModelLineage.FEATURES_VERSION, Long.toString(lineage.featuresVersion()))
-                .tag(ModelLineage.FEATURE_SPEC_HASH, lineage.featureVersion())
-                .tag(ModelLineage.RECORDINGS_VERSION, Long.toString(lineage.recordingsVersion()))
-                .tag(ModelLineage.SPLITS_VERSION, Long.toString(lineage.splitsVersion()))
+                .tag(TrainingLineage.TRAIN_RUN_ID, lineage.trainRunId())
+                .tag(TrainingLineage.FEATURES_TABLE, lineage.featuresTable())
+                .tag(TrainingLineage.FEATURES_VERSION, Long.toString(lineage.featuresVersion()))
+                .tag(TrainingLineage.FEATURE_SPEC_HASH, lineage.featureVersion())
+                .tag(TrainingLineage.RECORDINGS_VERSION, Long.toString(lineage.recordingsVersion()))
+                .tag(TrainingLineage.SPLITS_VERSION, Long.toString(lineage.splitsVersion()))
                 .tag("spira.evaluate.noise_corpus.hash", noiseCorpus);
     }
 

@@ -2,11 +2,13 @@ package org.spira.pipeline.evaluate;
 
 import java.util.Map;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.ModelVersion;
 
 /**
- * What a registered model version was trained from, read from the lineage tags the train stage
- * puts on every version.
+ * What a registered model version was trained from, as evaluate needs it: read from the lineage
+ * tags ({@link TrainingLineage}) the train stage puts on every version, with an error naming the
+ * version and the tag when one is missing.
  *
  * @param featuresTable URI of the features table
  * @param featuresVersion its Delta version the model was trained on
@@ -22,23 +24,17 @@ public record ModelLineage(
         long recordingsVersion,
         long splitsVersion,
         String trainRunId) {
-    public static final String FEATURES_TABLE = "spira.features.table";
-    public static final String FEATURES_VERSION = "spira.features.version";
-    public static final String FEATURE_SPEC_HASH = "spira.feature_spec.hash";
-    public static final String RECORDINGS_VERSION = "spira.recordings.version";
-    public static final String SPLITS_VERSION = "spira.splits.version";
-    public static final String TRAIN_RUN_ID = "spira.train.run_id";
 
     /** @throws ConfigException naming the version and the tag when a lineage tag is missing */
     public static ModelLineage of(ModelVersion version) {
         Map<String, String> tags = version.tags();
         return new ModelLineage(
-                text(version, FEATURES_TABLE),
-                number(version, FEATURES_VERSION),
-                text(version, FEATURE_SPEC_HASH),
-                number(version, RECORDINGS_VERSION),
-                number(version, SPLITS_VERSION),
-                tags.getOrDefault(TRAIN_RUN_ID, version.runId()));
+                text(version, TrainingLineage.FEATURES_TABLE),
+                number(version, TrainingLineage.FEATURES_VERSION),
+                text(version, TrainingLineage.FEATURE_SPEC_HASH),
+                number(version, TrainingLineage.RECORDINGS_VERSION),
+                number(version, TrainingLineage.SPLITS_VERSION),
+                tags.getOrDefault(TrainingLineage.TRAIN_RUN_ID, version.runId()));
     }
 
     private static String text(ModelVersion version, String tag) {

@@ -23,6 +23,11 @@ public final class DeltaStore {
         this.warehouse = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
     }
 
+    /** The session the tables are read with. */
+    public SparkSession spark() {
+        return spark;
+    }
+
     /** The table's location: {@code <warehouse>/<name>}. */
     public String path(String table) {
         return warehouse + "/" + table;

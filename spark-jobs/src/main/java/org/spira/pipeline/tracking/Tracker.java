@@ -119,6 +119,11 @@ public final class Tracker implements AutoCloseable {
         return within(new TrackedRun(api, policy, info), body);
     }
 
+    /** Run {@code runId} as the server has it now. */
+    public RunRecord runRecord(String runId) {
+        return RunRecord.of(api.call("get run " + runId, c -> c.getRun(runId)));
+    }
+
     /** The configured registered model. */
     public ModelRegistry registry() {
         return new ModelRegistry(api, policy, config.registeredModel());

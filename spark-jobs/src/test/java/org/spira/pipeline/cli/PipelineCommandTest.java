@@ -56,4 +56,17 @@ class PipelineCommandTest {
         assertTrue(err.toString().contains("spark.hadoop.fs.s3a.endpoint"), err.toString());
         assertTrue(lastLine().contains("\"status\":\"config_error\""), lastLine());
     }
+
+    @Test
+    void lineageNeedsExactlyOneOfVersionAndAlias() {
+        assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w"));
+        assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w", "--model-version", "3", "--alias", "champion"));
+    }
+
+    @Test
+    void anInvalidTrainingSettingExitsTwoNamingTheKey() {
+        assertEquals(2, run("train", "--warehouse", "file:///tmp/w", "--set", "spira.train.architecture=v9"));
+        assertTrue(err.toString().contains("spira.train.architecture"), err.toString());
+        assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"config_error\""), lastLine());
+    }
 }

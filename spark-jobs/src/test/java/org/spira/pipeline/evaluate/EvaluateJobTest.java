@@ -32,6 +32,7 @@ import org.spira.features.NoiseCorpus;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.SplitsTable;
@@ -112,7 +113,7 @@ class EvaluateJobTest extends DeltaSparkTestBase {
         JsonNode run = server.run(result.runId());
         Map<String, String> tags = pairs(run.path("data").path("tags"));
         assertEquals(Long.toString(first.version()), tags.get("spira.model.version"));
-        assertEquals(first.runId(), tags.get(ModelLineage.TRAIN_RUN_ID));
+        assertEquals(first.runId(), tags.get(TrainingLineage.TRAIN_RUN_ID));
         assertEquals("promoted", tags.get("spira.promotion.decision"));
         Map<String, Double> metrics = new HashMap<>();
         run.path("data")

@@ -35,6 +35,7 @@ import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
@@ -183,11 +184,11 @@ final class EvaluationFixture {
 
     private Map<String, String> lineageTags(String runId) {
         return Map.of(
-                ModelLineage.FEATURES_TABLE, warehouse.replaceAll("/$", "") + "/" + FeaturesTable.NAME,
-                ModelLineage.FEATURES_VERSION, Long.toString(featuresVersion),
-                ModelLineage.FEATURE_SPEC_HASH, SPEC.hash(),
-                ModelLineage.RECORDINGS_VERSION, Long.toString(recordingsVersion),
-                ModelLineage.SPLITS_VERSION, Long.toString(splitsVersion),
-                ModelLineage.TRAIN_RUN_ID, runId);
+                TrainingLineage.FEATURES_TABLE, warehouse.replaceAll("/$", "") + "/" + FeaturesTable.NAME,
+                TrainingLineage.FEATURES_VERSION, Long.toString(featuresVersion),
+                TrainingLineage.FEATURE_SPEC_HASH, SPEC.hash(),
+                TrainingLineage.RECORDINGS_VERSION, Long.toString(recordingsVersion),
+                TrainingLineage.SPLITS_VERSION, Long.toString(splitsVersion),
+                TrainingLineage.TRAIN_RUN_ID, runId);
     }
 }

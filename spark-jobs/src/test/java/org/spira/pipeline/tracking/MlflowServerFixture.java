@@ -72,6 +72,32 @@ public final class MlflowServerFixture {
                         .body());
     }
 
+    /** POST {@code /api/2.0/mlflow/<endpoint>} with a JSON body, answered as JSON, with plain HTTP. */
+    public JsonNode post(String endpoint, String json) throws IOException, InterruptedException {
+        URI uri = URI.create(server + "/api/2.0/mlflow/" + endpoint);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return new ObjectMapper()
+                .readTree(HTTP.send(request, BodyHandlers.ofString()).body());
+    }
+
+    /**
+     * The bytes of artifact {@code path} of the run whose artifact root is {@code artifactUri}
+     * ({@code mlflow-artifacts:/<experiment>/<run>/artifacts}), through the server's artifact
+     * proxy with plain HTTP.
+     */
+    public byte[] artifact(String artifactUri, String path) throws IOException, InterruptedException {
+        String root = artifactUri.replaceFirst("^mlflow-artifacts:/*", "");
+        URI uri = URI.create(server + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/" + path);
+        var response = HTTP.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + uri + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** The run as {@code runs/get} returns it. */
     public JsonNode run(String runId) throws IOException, InterruptedException {
         return rest("runs/get", Map.of("run_id", runId)).path("run");

@@ -1,0 +1,124 @@
+package org.spira.pipeline.config;
+
+import com.typesafe.config.Config;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings of the train stage ({@code spira.train}): which table versions to read, the network,
+ * the optimizer (SPIRA.md section 6) and how the trainer runs.
+ *
+ * @param featuresVersion Delta version of {@code features}, or -1 for the latest
+ * @param featureVersion the FeatureSpec hash to train on; empty = the only one in the table
+ * @param splitsVersion Delta version of {@code splits}, or -1 for the latest
+ * @param architecture {@code v2} or {@code v1}
+ * @param dropout PyTorch's drop probability, in [0, 1)
+ * @param epochs epochs in total, >= 1
+ * @param recordingsPerBatch recordings per minibatch, >= 1
+ * @param seed seed of the initialisation, epoch plans and dropout masks
+ * @param learningRate peak learning rate of the Noam schedule, > 0
+ * @param warmupSteps Noam warmup in minibatches, >= 1
+ * @param weightDecay coupled L2 coefficient, >= 0
+ * @param workers ParallelWrapper workers, >= 1
+ * @param averagingFrequency rounds between parameter averaging, >= 1
+ * @param prefetchBuffer minibatches assembled ahead, >= 0
+ * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held on the driver
+ */
+public record TrainConfig(
+        long featuresVersion,
+        Optional<String> featureVersion,
+        long splitsVersion,
+        String architecture,
+        double dropout,
+        int epochs,
+        int recordingsPerBatch,
+        long seed,
+        double learningRate,
+        int warmupSteps,
+        double weightDecay,
+        int workers,
+        int averagingFrequency,
+        int prefetchBuffer,
+        long memoryBudgetMb) {
+    private static final String PREFIX = "spira.train.";
+
+    public TrainConfig {
+        require(featuresVersion >= -1, "features-version", featuresVersion, "-1 (latest) or a table version");
+        require(splitsVersion >= -1, "splits-version", splitsVersion, "-1 (latest) or a table version");
+        featureVersion.ifPresent(
+                v -> require(v.matches("[0-9a-f]{64}"), "feature-version", v, "\"\" or a 64-digit FeatureSpec hash"));
+        require(architecture.equals("v1") || architecture.equals("v2"), "architecture", architecture, "v2 or v1");
+        require(dropout >= 0 && dropout < 1, "dropout", dropout, "a drop probability in [0, 1) (the paper: 0.7)");
+        require(epochs >= 1, "epochs", epochs, "an integer >= 1 (the paper: 1000)");
+        require(recordingsPerBatch >= 1, "recordings-per-batch", recordingsPerBatch, "an integer >= 1 (SPIRA: 5)");
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learning-rate",
+                learningRate,
+                "a number > 0 (the paper: 1e-3)");
+        require(warmupSteps >= 1, "warmup-steps", warmupSteps, "an integer >= 1 (the paper: 1000)");
+        require(
+                weightDecay >= 0 && Double.isFinite(weightDecay),
+                "weight-decay",
+                weightDecay,
+                "a number >= 0 (the paper: 0.01)");
+        require(workers >= 1, "workers", workers, "an integer >= 1, at most the driver's cores");
+        require(averagingFrequency >= 1, "averaging-frequency", averagingFrequency, "an integer >= 1");
+        require(prefetchBuffer >= 0, "prefetch-buffer", prefetchBuffer, "an integer >= 0");
+        require(memoryBudgetMb >= 0, "memory-budget-mb", memoryBudgetMb, "MiB >= 0 (0 = always stream)");
+    }
+
+    static TrainConfig from(Config c) {
+        String feature = c.getString("feature-version").strip();
+        return new TrainConfig(
+                c.getLong("features-version"),
+                feature.isEmpty() ? Optional.empty() : Optional.of(feature),
+                c.getLong("splits-version"),
+                c.getString("architecture").strip().toLowerCase(Locale.ROOT),
+                c.getDouble("dropout"),
+                c.getInt("epochs"),
+                c.getInt("recordings-per-batch"),
+                c.getLong("seed"),
+                c.getDouble("learning-rate"),
+                c.getInt("warmup-steps"),
+                c.getDouble("weight-decay"),
+                c.getInt("workers"),
+                c.getInt("averaging-frequency"),
+                c.getInt("prefetch-buffer"),
+                c.getLong("memory-budget-mb"));
+    }
+
+    /** Every key of {@code spira.train} with its resolved value, keyed by its full name. */
+    public Map<String, Object> params() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put(PREFIX + "features-version", featuresVersion);
+        params.put(PREFIX + "feature-version", featureVersion.orElse(""));
+        params.put(PREFIX + "splits-version", splitsVersion);
+        params.put(PREFIX + "architecture", architecture);
+        params.put(PREFIX + "dropout", dropout);
+        params.put(PREFIX + "epochs", epochs);
+        params.put(PREFIX + "recordings-per-batch", recordingsPerBatch);
+        params.put(PREFIX + "seed", seed);
+        params.put(PREFIX + "learning-rate", learningRate);
+        params.put(PREFIX + "warmup-steps", warmupSteps);
+        params.put(PREFIX + "weight-decay", weightDecay);
+        params.put(PREFIX + "workers", workers);
+        params.put(PREFIX + "averaging-frequency", averagingFrequency);
+        params.put(PREFIX + "prefetch-buffer", prefetchBuffer);
+        params.put(PREFIX + "memory-budget-mb", memoryBudgetMb);
+        return params;
+    }
+
+    /** The memory budget in bytes. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetMb * 1024 * 1024;
+    }
+
+    private static void require(boolean valid, String key, Object value, String expected) {
+        if (!valid) {
+            throw PipelineConfig.invalid(PREFIX + key, value, expected);
+        }
+    }
+}

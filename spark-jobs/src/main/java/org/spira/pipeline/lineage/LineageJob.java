@@ -1,0 +1,140 @@
+package org.spira.pipeline.lineage;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.IngestRunsTable;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tracking.ModelRegistry;
+import org.spira.pipeline.tracking.ModelVersion;
+import org.spira.pipeline.tracking.RunRecord;
+import org.spira.pipeline.tracking.Tracker;
+
+/**
+ * {@code lineage}: the chain behind a registered model version, read back from MLflow and the
+ * tables at the recorded versions: version, training run, features (table version and feature
+ * spec), recordings and splits versions, the ingest runs and their manifests, and the
+ * content-addressed audio objects the model learned from (training and validation recordings),
+ * counted, and listed in a CSV file rather than on stdout. Subject keys are read to join the
+ * splits but never written.
+ */
+public final class LineageJob {
+    /** Columns of the audio list, one row per recording. */
+    public static final List<String> AUDIO_COLUMNS =
+            List.of("recording_id", "label", "split", "audio_uri", "ingest_run_id");
+
+    private final SparkSession spark;
+    private final Tracker tracker;
+
+    public LineageJob(SparkSession spark, Tracker tracker) {
+        this.spark = spark;
+        this.tracker = tracker;
+    }
+
+    /**
+     * @param selector the version number, or an alias
+     * @param output where to write the audio list CSV ({@code file://}, {@code s3a://}); empty =
+     *     {@code <warehouse>/lineage/<model>/v<version>/audio.csv}
+     */
+    public LineageResult run(String warehouse, ModelSelector selector, Optional<String> output) {
+        ModelVersion version = resolve(tracker.registry(), selector);
+        String audioList = output.orElseGet(() -> new DeltaStore(spark, warehouse).path("lineage") + "/"
+                + version.model() + "/v" + version.version() + "/audio.csv");
+        RunRecord run = tracker.runRecord(version.runId());
+        TrainingLineage lineage = TrainingLineage.read(run::tag);
+        DeltaStore store = new DeltaStore(spark, warehouse);
+        Dataset<Row> learned = learnedRecordings(store, lineage).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, Long> counts = counts(learned);
+            List<IngestRunSummary> ingestRuns = ingestRuns(store, learned);
+            writeAudioList(learned, audioList);
+            return new LineageResult(version, run, lineage, ingestRuns, counts, audioList);
+        } finally {
+            learned.unpersist();
+        }
+    }
+
+    static ModelVersion resolve(ModelRegistry registry, ModelSelector selector) {
+        return selector.alias()
+                .map(alias -> registry.byAlias(alias)
+                        .orElseThrow(() -> new LineageException("registered model " + registry.name() + " has no alias "
+                                + alias + ": name a version with --model-version")))
+                .orElseGet(() -> registry.version(selector.version().orElseThrow()));
+    }
+
+    /** The training and validation recordings of the run: features x splits x recordings. */
+    private Dataset<Row> learnedRecordings(DeltaStore store, TrainingLineage lineage) {
+        Dataset<Row> features = spark.read()
+                .format("delta")
+                .option("versionAsOf", lineage.featuresVersion())
+                .load(lineage.featuresTable())
+                .where(col("feature_version").equalTo(lineage.featureSpecHash()))
+                .select("recording_id", "subject_key")
+                .distinct();
+        Dataset<Row> splits = store.readVersion(SplitsTable.NAME, lineage.splitsVersion())
+                .where(col("split").isin("train", "validation"))
+                .select("subject_key", "split");
+        Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, lineage.recordingsVersion())
+                .select("recording_id", "label", "audio_uri", "ingest_run_id");
+        return features.join(splits, "subject_key")
+                .join(recordings, "recording_id")
+                .select(AUDIO_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+    }
+
+    /** Recordings per {@code split.class}, e.g. {@code train.patient}. */
+    private static Map<String, Long> counts(Dataset<Row> learned) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row row : learned.groupBy("split", "label").count().collectAsList()) {
+            counts.put(row.getString(0) + "." + (row.getInt(1) == 1 ? "patient" : "control"), row.getLong(2));
+        }
+        return counts;
+    }
+
+    private static List<IngestRunSummary> ingestRuns(DeltaStore store, Dataset<Row> learned) {
+        Dataset<Row> used = learned.groupBy("ingest_run_id").count().withColumnRenamed("count", "learned");
+        return store
+                .read(IngestRunsTable.NAME)
+                .join(used, "ingest_run_id")
+                .orderBy("started_at", "ingest_run_id")
+                .collectAsList()
+                .stream()
+                .map(IngestRunSummary::of)
+                .toList();
+    }
+
+    private void writeAudioList(Dataset<Row> learned, String uri) {
+        Path path = new Path(uri);
+        try (OutputStream out =
+                path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
+            out.write((String.join(",", AUDIO_COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
+            Iterator<Row> rows = learned.orderBy("split", "recording_id").toLocalIterator();
+            while (rows.hasNext()) {
+                out.write(csvLine(rows.next()).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audio list to " + uri, e);
+        }
+    }
+
+    /** Ids, labels, split names and URIs hold no comma or quote except in the URI, which is quoted. */
+    private static String csvLine(Row row) {
+        return row.getString(0) + "," + row.getInt(1) + "," + row.getString(2) + ",\""
+                + row.getString(3).replace("\"", "\"\"") + "\"," + row.getString(4) + "\n";
+    }
+}

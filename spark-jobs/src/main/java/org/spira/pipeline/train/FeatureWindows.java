@@ -1,0 +1,65 @@
+package org.spira.pipeline.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.spira.model.train.InMemoryWindowSource;
+import org.spira.model.train.TrainingWindow;
+import org.spira.model.train.WindowShape;
+import org.spira.model.train.WindowSource;
+
+/**
+ * Feature rows as the trainer's windows, and the choice between holding them on the driver and
+ * streaming them from Spark: the feature rows of the training and validation recordings are
+ * collected once when their MFCC values (rows x frames x coefficients x 4 bytes) fit the memory
+ * budget, and read one minibatch at a time otherwise.
+ */
+public final class FeatureWindows {
+    static final Column[] COLUMNS = {col("recording_id"), col("label"), col("variant"), col("window_index"), col("mfcc")
+    };
+
+    /** How the windows reach the trainer. */
+    public enum Mode {
+        IN_MEMORY,
+        SPARK_STREAMED
+    }
+
+    private FeatureWindows() {}
+
+    /** Bytes of float32 MFCC values of {@code rows} windows of {@code shape}. */
+    public static long estimatedBytes(long rows, WindowShape shape) {
+        return Math.multiplyExact(rows, (long) shape.size() * Float.BYTES);
+    }
+
+    /** In memory when the estimate fits the budget, streamed from Spark otherwise. */
+    public static Mode choose(long estimatedBytes, long budgetBytes) {
+        return estimatedBytes <= budgetBytes ? Mode.IN_MEMORY : Mode.SPARK_STREAMED;
+    }
+
+    /**
+     * The source of {@code mode} over {@code features} (rows of one feature version) restricted to
+     * the recordings {@code ids}.
+     */
+    public static WindowSource source(Mode mode, Dataset<Row> features, List<String> ids) {
+        Dataset<Row> used = features.where(col("recording_id").isin(ids.toArray()));
+        return switch (mode) {
+            case IN_MEMORY -> new InMemoryWindowSource(used.select(COLUMNS).collectAsList().stream()
+                    .map(FeatureWindows::window)
+                    .toList());
+            case SPARK_STREAMED -> new SparkWindowSource(used);
+        };
+    }
+
+    /** A row of {@link #COLUMNS} as a window. */
+    static TrainingWindow window(Row row) {
+        List<Float> values = row.getList(4);
+        float[] mfcc = new float[values.size()];
+        for (int i = 0; i < mfcc.length; i++) {
+            mfcc[i] = values.get(i);
+        }
+        return new TrainingWindow(row.getString(0), row.getInt(1), row.getInt(2), row.getInt(3), mfcc);
+    }
+}

@@ -1,0 +1,51 @@
+package org.spira.pipeline.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spira.model.ModelSpec;
+import org.spira.model.train.Checkpoint;
+import org.spira.model.train.CheckpointCodec;
+import org.spira.pipeline.tracking.TrackedRun;
+
+/**
+ * The files of a trained model in its run's artifacts, the folder a registered version points
+ * at:
+ *
+ * <pre>
+ * model/model.zip          the best checkpoint (DL4J ModelSerializer zip, updater state included)
+ * model/model_spec.json    the ModelSpec it was built from
+ * model/feature_spec.json  the FeatureSpec of its input windows
+ * config/resolved.conf     the run's whole configuration (HOCON)
+ * </pre>
+ */
+final class ModelArtifacts {
+    static final String MODEL_DIR = "model";
+    static final String MODEL_ZIP = "model.zip";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelArtifacts() {}
+
+    /** Stages the files in {@code staging} and uploads them to {@code run}. */
+    static void upload(
+            TrackedRun run,
+            Path staging,
+            Checkpoint best,
+            ModelSpec spec,
+            String featureSpecJson,
+            String resolvedConfig)
+            throws IOException {
+        Path model = Files.createDirectories(staging.resolve(MODEL_DIR));
+        Files.write(model.resolve(MODEL_ZIP), CheckpointCodec.modelBytes(best.model()));
+        Files.write(
+                model.resolve("model_spec.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+        Files.writeString(model.resolve("feature_spec.json"), featureSpecJson, StandardCharsets.UTF_8);
+        run.uploadArtifacts(model, MODEL_DIR);
+        Path config = Files.createDirectories(staging.resolve("config"));
+        run.uploadArtifacts(
+                Files.writeString(config.resolve("resolved.conf"), resolvedConfig, StandardCharsets.UTF_8), "config");
+    }
+}

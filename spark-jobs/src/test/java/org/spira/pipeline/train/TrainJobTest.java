@@ -1,0 +1,253 @@
+package org.spira.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.model.NoamSchedule;
+import org.spira.model.train.CheckpointCodec;
+import org.spira.model.train.TrainingObserver;
+import org.spira.pipeline.BuildInfo;
+import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.TrainConfig;
+import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tracking.MlflowServerFixture;
+import org.spira.pipeline.tracking.ModelVersion;
+import org.spira.pipeline.tracking.Tracker;
+
+/**
+ * The train stage on a small real warehouse (local[2]) and the real MLflow server, everything
+ * read back independently: the run through plain REST, the tables with Spark SQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainJobTest extends DeltaSparkTestBase {
+    static final int EPOCHS = 2;
+    static final int PER_BATCH = 2;
+
+    @TempDir
+    static Path dir;
+
+    private MlflowServerFixture server;
+    private Tracker tracker;
+    private String warehouse;
+    private TrainResult uninterrupted;
+
+    @BeforeAll
+    void trainOnce() throws Exception {
+        server = MlflowServerFixture.require("train-job-test");
+        tracker = server.tracker();
+        runBefore();
+        warehouse = TrainingWarehouse.build(spark(), dir);
+        uninterrupted = job(config(), TrainingObserver.NONE).run(warehouse, Optional.empty());
+    }
+
+    @AfterAll
+    void close() {
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+
+    static List<String> settings(String... more) {
+        List<String> settings = new java.util.ArrayList<>(List.of(
+                "spira.train.epochs=" + EPOCHS,
+                "spira.train.recordings-per-batch=" + PER_BATCH,
+                "spira.train.workers=1"));
+        settings.addAll(List.of(more));
+        return settings;
+    }
+
+    static TrainConfig config(String... more) {
+        return PipelineConfig.load(Optional.empty(), settings(more)).train();
+    }
+
+    private TrainJob job(TrainConfig config, TrainingObserver faults) {
+        return new TrainJob(spark(), tracker, config, PipelineConfig.render(Optional.empty(), settings()), faults);
+    }
+
+    @Test
+    void theRunRecordsParamsLineageInputsAndMetrics() throws Exception {
+        JsonNode run = server.run(uninterrupted.runId());
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+        Map<String, String> params = keyValues(run.path("data").path("params"));
+        assertEquals("691613", params.get("model.num_params"));
+        config().params().forEach((key, value) -> assertEquals(String.valueOf(value), params.get(key), key));
+        assertEquals("in_memory", params.get("train.window_source"));
+
+        DeltaStore store = new DeltaStore(spark(), warehouse);
+        Map<String, String> tags = keyValues(run.path("data").path("tags"));
+        Map<String, String> expected = expectedLineage(store);
+        expected.forEach((key, value) -> assertEquals(value, tags.get(key), key));
+        assertEquals(spark().sparkContext().applicationId(), tags.get(TrainingLineage.SPARK_APP_ID));
+
+        Map<String, JsonNode> inputs = new TreeMap<>();
+        run.path("inputs")
+                .path("dataset_inputs")
+                .forEach(i -> inputs.put(i.path("dataset").path("name").asText(), i));
+        assertEquals(List.of("features", "recordings", "splits"), List.copyOf(inputs.keySet()));
+        for (String table : inputs.keySet()) {
+            JsonNode source = new ObjectMapper()
+                    .readTree(inputs.get(table).path("dataset").path("source").asText());
+            assertEquals(store.path(table), source.path("uri").asText());
+            assertEquals(store.version(table), source.path("version").asLong(), table);
+        }
+    }
+
+    @Test
+    void perEpochMetricsFollowTheNoamScheduleAndRowCountsMatchTheTables() throws Exception {
+        // 2 training recordings per class, 2 per minibatch: 2 minibatches per epoch
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            int step = 2 * (epoch + 1);
+            assertEquals(
+                    new NoamSchedule(1e-3, 1000).valueAt(step, epoch),
+                    history("learning_rate").get((long) epoch),
+                    1e-12);
+            assertEquals(1e-3 * step / 1000, history("learning_rate").get((long) epoch), 1e-12);
+        }
+        for (String metric : List.of("train_loss", "val_loss", "val_accuracy")) {
+            assertEquals(List.of(0L, 1L), List.copyOf(history(metric).keySet()), metric);
+        }
+        assertEquals(
+                uninterrupted.bestValidationLoss(), history("val_loss").get((long) uninterrupted.bestEpoch()), 1e-9);
+        Map<String, Long> rows = new HashMap<>();
+        spark().sql("SELECT s.split || '.' || IF(f.label = 1, 'patient', 'control') AS k, count(*) AS n FROM delta.`"
+                        + warehouse + "/features` f JOIN delta.`" + warehouse
+                        + "/splits` s USING (subject_key) WHERE s.split <> 'test' GROUP BY 1")
+                .collectAsList()
+                .forEach(r -> rows.put(r.getString(0), r.getLong(1)));
+        assertEquals(4, rows.size());
+        for (Map.Entry<String, Long> count : rows.entrySet()) {
+            assertEquals(
+                    count.getValue().doubleValue(),
+                    history("rows." + count.getKey()).get(0L),
+                    count.getKey());
+        }
+    }
+
+    @Test
+    void theBestCheckpointIsRegisteredWithTheLineageAndLoads(@TempDir Path download) throws Exception {
+        ModelVersion version = tracker.registry().version(uninterrupted.modelVersion());
+        assertEquals(uninterrupted.runId(), version.runId());
+        assertEquals(
+                server.run(version.runId()).path("info").path("artifact_uri").asText() + "/model", version.source());
+        Map<String, String> expected = expectedLineage(new DeltaStore(spark(), warehouse));
+        expected.put(TrainingLineage.TRAIN_RUN_ID, uninterrupted.runId());
+        expected.forEach((key, value) -> assertEquals(value, version.tags().get(key), key));
+
+        Path files = tracker.registry().download(version, download.resolve("model"));
+        MultiLayerNetwork model = CheckpointCodec.model(Files.readAllBytes(files.resolve("model.zip")));
+        assertEquals(691613, model.numParams());
+        assertEquals(FeatureSpec.spira().toJson(), Files.readString(files.resolve("feature_spec.json")));
+        JsonNode spec =
+                new ObjectMapper().readTree(files.resolve("model_spec.json").toFile());
+        assertEquals("V2", spec.path("architecture").asText());
+        assertEquals(401, spec.path("frames").asInt());
+        float[] probabilities = model.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 401, 40), false)
+                .toFloatVector();
+        assertEquals(3, probabilities.length);
+        for (float p : probabilities) {
+            org.junit.jupiter.api.Assertions.assertTrue(p > 0 && p < 1, "a probability: " + p);
+        }
+        String best = "checkpoints/" + RunCheckpointStore.folder(uninterrupted.bestEpoch());
+        assertArrayEquals(
+                model.params().toFloatVector(),
+                checkpointParams(uninterrupted.runId(), best),
+                "model/model.zip is the best epoch's checkpoint");
+    }
+
+    @Test
+    void anInterruptedStreamedRunResumesToTheSameParameters() throws Exception {
+        TrainConfig streamed = config("spira.train.memory-budget-mb=0");
+        FaultInjectingObserver fault = new FaultInjectingObserver(0);
+        RuntimeException thrown =
+                assertThrows(RuntimeException.class, () -> job(streamed, fault).run(warehouse, Optional.empty()));
+        assertSame(fault.injected, thrown);
+        String runId = failedRun();
+        assertEquals("FAILED", server.run(runId).path("info").path("status").asText());
+
+        TrainResult resumed = job(streamed, TrainingObserver.NONE).run(warehouse, Optional.of(runId));
+        assertEquals(runId, resumed.runId());
+        assertEquals(FeatureWindows.Mode.SPARK_STREAMED, resumed.windowSource());
+        assertEquals("FINISHED", server.run(runId).path("info").path("status").asText());
+        assertEquals(EPOCHS, resumed.epochs());
+        assertNotEquals(uninterrupted.modelVersion(), resumed.modelVersion());
+        String last = "checkpoints/" + RunCheckpointStore.folder(EPOCHS - 1);
+        assertArrayEquals(
+                checkpointParams(uninterrupted.runId(), last),
+                checkpointParams(runId, last),
+                1e-6f,
+                "resumed = uninterrupted, parameter by parameter");
+        assertEquals(List.of(0L, 1L), List.copyOf(history(runId, "val_loss").keySet()));
+    }
+
+    private float[] checkpointParams(String runId, String folder) throws Exception {
+        String artifacts = server.run(runId).path("info").path("artifact_uri").asText();
+        return CheckpointCodec.model(server.artifact(artifacts, folder + "/model.zip"))
+                .params()
+                .toFloatVector();
+    }
+
+    /** The one FAILED run of this class's experiment, found with runs/search. */
+    private String failedRun() throws Exception {
+        JsonNode runs = server.post(
+                        "runs/search",
+                        "{\"experiment_ids\": [\"" + tracker.experimentId()
+                                + "\"], \"filter\": \"attributes.status = 'FAILED'\"}")
+                .path("runs");
+        assertEquals(1, runs.size(), "one failed run");
+        return runs.get(0).path("info").path("run_id").asText();
+    }
+
+    private Map<String, String> expectedLineage(DeltaStore store) {
+        Map<String, String> expected = new HashMap<>();
+        expected.put(TrainingLineage.FEATURES_TABLE, store.path("features"));
+        expected.put(TrainingLineage.FEATURES_VERSION, Long.toString(store.version("features")));
+        expected.put(TrainingLineage.RECORDINGS_VERSION, Long.toString(store.version("recordings")));
+        expected.put(TrainingLineage.SPLITS_VERSION, Long.toString(store.version("splits")));
+        expected.put(TrainingLineage.FEATURE_SPEC_HASH, FeatureSpec.spira().hash());
+        expected.put(TrainingLineage.NOISE_CORPUS_HASH, TrainingLineage.NO_NOISE);
+        expected.put(TrainingLineage.GIT_COMMIT, BuildInfo.current().gitCommit());
+        expected.put(TrainingLineage.APP_VERSION, BuildInfo.current().appVersion());
+        return expected;
+    }
+
+    private Map<Long, Double> history(String metric) throws Exception {
+        return history(uninterrupted.runId(), metric);
+    }
+
+    private Map<Long, Double> history(String runId, String metric) throws Exception {
+        Map<Long, Double> values = new TreeMap<>();
+        server.rest("metrics/get-history", Map.of("run_id", runId, "metric_key", metric))
+                .path("metrics")
+                .forEach(
+                        m -> values.put(m.path("step").asLong(), m.path("value").asDouble()));
+        return values;
+    }
+
+    static Map<String, String> keyValues(JsonNode list) {
+        Map<String, String> values = new TreeMap<>();
+        list.forEach(e -> values.put(e.path("key").asText(), e.path("value").asText()));
+        return values;
+    }
+}

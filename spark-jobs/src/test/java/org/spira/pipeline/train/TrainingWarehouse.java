@@ -1,0 +1,63 @@
+package org.spira.pipeline.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.spira.features.dsp.FeatureSpec;
+import org.spira.features.spark.VariantPlan;
+import org.spira.features.testing.SharedData;
+import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.PipelineConfig.FeaturizeConfig;
+import org.spira.pipeline.config.PipelineConfig.SplitConfig;
+import org.spira.pipeline.featurize.FeaturizeJob;
+import org.spira.pipeline.ingest.IngestJob;
+import org.spira.pipeline.ingest.SubjectPseudonymizer;
+import org.spira.pipeline.split.SplitJob;
+
+/**
+ * A small real warehouse for the train and lineage tests, built by the real ingest, featurize and
+ * split jobs from eight shared recordings (four controls, four patients, one recording each):
+ * clean features, and subjects split 1/2 train, 1/4 validation, 1/4 test per class, so two
+ * training and one validation recording of each class.
+ */
+public final class TrainingWarehouse {
+    private static final List<String> CONTROLS = List.of(
+            "0Rlzhiz6bybk77wdLjxwy7yLDhg1", "0zexHIcM7tQDdnFiEj2Eb0v3g212",
+            "1ctsxp37dWNbCbizTioZzpAWqJx2", "2TkAK2YVkYS7Ux3hAPBUgYgg9DI3");
+    private static final List<String> PATIENTS =
+            List.of("L7S8iIPKgiO6QWLC3mGkROCMa0s1", "U7UmNZmqS6OWTiDkM7IfqkDRrae2", "eP8gEM0KcBU6S5JpMdycX74KP3p2");
+
+    private TrainingWarehouse() {}
+
+    /** Builds the warehouse under {@code dir} and returns its URI. */
+    public static String build(SparkSession spark, Path dir) throws Exception {
+        String warehouse = dir.resolve("warehouse").toUri().toString();
+        StringBuilder csv = new StringBuilder("path,subject_id,label\n");
+        Path audio = SharedData.root().resolve("public/audio");
+        CONTROLS.forEach(s -> csv.append(audio.resolve(s + "/counting-fast.wav"))
+                .append(',')
+                .append(s)
+                .append(",control\n"));
+        PATIENTS.forEach(s -> csv.append(audio.resolve(s + "/counting-fast.wav"))
+                .append(',')
+                .append(s)
+                .append(",patient\n"));
+        csv.append(audio.resolve("spira/antes_patiente.wav")).append(",spira_patiente,patient\n");
+        Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv);
+        SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
+                Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
+        PipelineConfig defaults = PipelineConfig.defaults();
+        new IngestJob(spark, defaults.ingest(), key, FeatureSpec.spira())
+                .run(warehouse, manifest.toUri().toString());
+        new FeaturizeJob(
+                        spark,
+                        new FeaturizeConfig(-1, Optional.empty(), new VariantPlan(0, 0, 3, 3, 42)),
+                        FeatureSpec.spira())
+                .run(warehouse);
+        new SplitJob(spark, new SplitConfig(0.5, 0.25, 0.25, 42)).run(warehouse);
+        return warehouse;
+    }
+}

@@ -122,6 +122,35 @@ class ResumeAndAveragingTest {
         assertClose(once.getUpdater().getStateViewArray(), twice.getUpdater().getStateViewArray(), 0);
     }
 
+    @Test
+    void twoWorkersAverageParametersAfterEveryRoundOfUnequalMinibatches() {
+        TrainerConfig config = new TrainerConfig(42, 1, 1, 2, 1, 2, WindowShape.SPIRA);
+        EpochPlan plan = EpochPlan.of(42, 0, train.subList(0, 3), 1);
+        MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
+        List<DataSet> batches = plan.minibatches().stream()
+                .map(m -> assembler.assemble(m.recordings(), source.fetch(m.recordings())))
+                .toList();
+        MultiLayerNetwork initial = TestCnn.build(9, 1);
+        MultiLayerNetwork parallel = initial.clone();
+        new ParallelEpochFit(config, source).fit(parallel, plan, assembler);
+
+        // Round 1: workers 0 and 1 take minibatches 0 and 1 from the same state, then the
+        // parameters and the Adam moments are averaged (the round-2 update depends on both). Round 2: only worker 0 has
+        // a minibatch.
+        MultiLayerNetwork first = initial.clone();
+        MultiLayerNetwork second = initial.clone();
+        first.fit(batches.get(0));
+        second.fit(batches.get(1));
+        first.setParams(first.params().add(second.params()).divi(2));
+        INDArray state = first.getUpdater().getStateViewArray();
+        state.assign(state.add(second.getUpdater().getStateViewArray()).divi(2));
+        first.fit(batches.get(2));
+
+        assertClose(first.params(), parallel.params(), 1e-6);
+        // The updater state is not compared: right after ParallelWrapper.fit the caller's model
+        // reads all-zero Adam moments (see README "Training").
+    }
+
     private static MultiLayerNetwork noNewModel() {
         throw new AssertionError("a resumed run must start from its checkpoint, not a new model");
     }

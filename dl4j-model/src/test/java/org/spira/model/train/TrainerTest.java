@@ -38,16 +38,6 @@ class TrainerTest {
     }
 
     @Test
-    void learnsCleanVersusNoisyWithOneWorker() {
-        assertLearns(1);
-    }
-
-    @Test
-    void learnsCleanVersusNoisyWithTwoParallelWrapperWorkers() {
-        assertLearns(2);
-    }
-
-    @Test
     void theBestCheckpointHasTheLowestValidationLoss() {
         List<EpochReport> reports = new ArrayList<>();
         LocalCheckpointStore store = new LocalCheckpointStore(checkpoints);
@@ -77,24 +67,6 @@ class TrainerTest {
                 TrainingException.class, () -> new Trainer(otherSeed, separable, store, TrainingObserver.NONE)
                         .train(() -> TestCnn.build(3, 1), separableTrain, separableValidation));
         assertTrue(e.getMessage().contains("seed 7"), e.getMessage());
-    }
-
-    private void assertLearns(int workers) {
-        List<EpochReport> reports = new ArrayList<>();
-        Checkpoint last = new Trainer(
-                        config(8, workers), separable, new LocalCheckpointStore(checkpoints), reports::add)
-                .train(() -> TestCnn.build(11, 0.8), separableTrain, separableValidation);
-
-        assertEquals(8, reports.size());
-        EpochReport final_ = reports.get(7);
-        assertTrue(final_.validationAccuracy() >= 0.9, "accuracy " + final_.validationAccuracy() + " " + reports);
-        double bestLoss =
-                reports.stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow();
-        assertTrue(bestLoss < 0.2, "chance is ln 2 = 0.693: " + reports);
-        int minibatches = (separableTrain.size() + 3) / 4;
-        assertEquals(8L * minibatches, final_.step());
-        assertEquals(8L * minibatches / workers, last.model().getIterationCount() * 1L, "rounds of workers");
-        assertEquals(8, last.model().getEpochCount());
     }
 
     private static TrainerConfig config(int epochs, int workers) {

@@ -1,0 +1,197 @@
+package org.spira.model.train;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.util.ArrayUtil;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.spira.features.npy.Npy;
+import org.spira.model.ModelSpec;
+import org.spira.model.SpiraConvNet;
+import org.spira.model.train.RealWindows.Recording;
+
+/**
+ * Training-throughput benchmark: windows per second of SpiraConvV2 (paper setting, T = 401,
+ * dropout 0.7, Adam with weight decay on the Noam schedule) trained with Deeplearning4j through
+ * the trainer's {@link ParallelEpochFit} (1 and 2 ParallelWrapper workers, averaging every
+ * round), against the PyTorch reference ({@code spira_conv_bench.py}, 1 and 2 torch threads), on
+ * the same minibatches of real MFCC windows (5 recordings' windows each) in the same order, on
+ * this machine, in one run.
+ *
+ * <p>Each row trains a fresh model: {@code --warmup} untimed minibatches, then the remaining
+ * ones timed. Rows run in interleaved rounds ({@code --repetitions}); the fastest is reported.
+ * Run it with {@code bin/bench-train}; usage: {@code --python PATH --script PATH [--recordings N]
+ * [--warmup N] [--repetitions N]}, the shared data through {@code -Dspira.shared.data}.
+ */
+public final class TrainingBenchmark {
+    private static final long SEED = 42;
+    private static final int RECORDINGS_PER_BATCH = 5;
+    private static final String BASELINE = "PyTorch 1.13, 1 thread";
+
+    private final Map<String, String> options;
+    private final Path exchange;
+    private final List<DataSet> batches = new ArrayList<>();
+    private EpochPlan warmupPlan;
+    private EpochPlan timedPlan;
+    private InMemoryWindowSource source;
+
+    private TrainingBenchmark(Map<String, String> options, Path exchange) {
+        this.options = options;
+        this.exchange = exchange;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(
+                Map.of("--recordings", "40", "--warmup", "2", "--repetitions", "2", "--python", "", "--script", ""));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                System.err.println("TrainingBenchmark: unknown option " + args[i] + "; known: " + options.keySet());
+                System.exit(2);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        Path exchange = Files.createTempDirectory("spira-bench-train-");
+        new TrainingBenchmark(options, exchange).run();
+    }
+
+    private int number(String option) {
+        return Integer.parseInt(options.get(option));
+    }
+
+    private void run() throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
+        prepare();
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (int r = 0; r < number("--repetitions"); r++) {
+            record(best, "Deeplearning4j, 1 worker", dl4j(1));
+            record(best, "Deeplearning4j, 2 ParallelWrapper workers", dl4j(2));
+            record(best, BASELINE, torch(1));
+            record(best, "PyTorch 1.13, 2 threads", torch(2));
+        }
+        printTable(best);
+        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+    }
+
+    private static void record(Map<String, Double> best, String row, double windowsPerSecond) {
+        System.err.printf(Locale.ROOT, "%s: %.2f windows/s%n", row, windowsPerSecond);
+        best.merge(row, windowsPerSecond, Math::max);
+    }
+
+    /** Featurizes the recordings, plans the minibatches and writes them for the PyTorch peer. */
+    private void prepare() throws IOException {
+        // The shared data has few short respiratory recordings: controls fill the rest.
+        List<Recording> patients = RealWindows.shortRecordings(null, 1, number("--recordings") / 2);
+        List<Recording> recordings =
+                new ArrayList<>(RealWindows.shortRecordings(null, 0, number("--recordings") - patients.size()));
+        recordings.addAll(patients);
+        List<TrainingWindow> windows = new ArrayList<>();
+        recordings.forEach(r -> windows.addAll(RealWindows.withVariants(r, 0)));
+        source = new InMemoryWindowSource(windows);
+        EpochPlan plan = EpochPlan.of(SEED, 0, source.index(), RECORDINGS_PER_BATCH);
+        int warmup = number("--warmup");
+        // An even number of timed minibatches: two workers then always train full rounds.
+        int timedEnd = warmup + (plan.size() - warmup) / 2 * 2;
+        warmupPlan =
+                new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(0, warmup));
+        timedPlan =
+                new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(warmup, timedEnd));
+        MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
+        for (PlannedMinibatch minibatch : plan.minibatches().subList(0, timedEnd)) {
+            DataSet batch = assembler.assemble(minibatch.recordings(), source.fetch(minibatch.recordings()));
+            write(batch, batches.size());
+            batches.add(batch);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "workload: %d real recordings of 5-9 s (%d respiratory), clean windows, %d minibatches of %d"
+                        + " recordings: %d warm-up, %d timed (%d windows)%n",
+                source.index().size(),
+                patients.size(),
+                batches.size(),
+                RECORDINGS_PER_BATCH,
+                warmup,
+                timedPlan.size(),
+                timedWindows());
+    }
+
+    private void write(DataSet batch, int k) throws IOException {
+        Npy.writeFloat32(
+                exchange.resolve("batch-" + k + "-inputs.npy"),
+                ArrayUtil.toInts(batch.getFeatures().shape()),
+                batch.getFeatures().dup('c').data().asFloat());
+        Npy.writeFloat32(
+                exchange.resolve("batch-" + k + "-labels.npy"),
+                ArrayUtil.toInts(batch.getLabels().shape()),
+                batch.getLabels().dup('c').data().asFloat());
+    }
+
+    private int timedWindows() {
+        return timedPlan.minibatches().stream()
+                .mapToInt(PlannedMinibatch::windowCount)
+                .sum();
+    }
+
+    /** Windows per second of the timed minibatches through ParallelEpochFit with {@code workers}. */
+    private double dl4j(int workers) {
+        MultiLayerNetwork model = SpiraConvNet.network(ModelSpec.paper());
+        TrainerConfig config = new TrainerConfig(SEED, 1, RECORDINGS_PER_BATCH, workers, 1, 2, WindowShape.SPIRA);
+        ParallelEpochFit fit = new ParallelEpochFit(config, source);
+        MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
+        fit.fit(model, warmupPlan, assembler);
+        long started = System.nanoTime();
+        fit.fit(model, timedPlan, assembler);
+        return timedWindows() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Windows per second of the same timed minibatches in the PyTorch reference with {@code threads}. */
+    private double torch(int threads) throws IOException, InterruptedException {
+        List<String> command = List.of(
+                options.get("--python"),
+                options.get("--script"),
+                "--dir",
+                exchange.toString(),
+                "--threads",
+                Integer.toString(threads),
+                "--warmup",
+                options.get("--warmup"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the PyTorch peer " + command + " failed:\n" + output);
+        }
+        String[] fields = output.substring(output.lastIndexOf('\n') + 1).split(" ");
+        if (Integer.parseInt(fields[1]) != timedWindows()) {
+            throw new IllegalStateException(
+                    "the PyTorch peer trained " + fields[1] + " windows, not " + timedWindows());
+        }
+        return Integer.parseInt(fields[1]) / Double.parseDouble(fields[2]);
+    }
+
+    private void printTable(Map<String, Double> best) {
+        double baseline = best.get(BASELINE);
+        System.out.printf(Locale.ROOT, "%n%-44s %12s %18s%n", "implementation", "windows/s", "vs " + BASELINE);
+        System.out.println("-".repeat(76));
+        best.forEach(
+                (row, rate) -> System.out.printf(Locale.ROOT, "%-44s %12.2f %17.2fx%n", row, rate, rate / baseline));
+        System.out.printf(
+                Locale.ROOT,
+                "%nbest of %d interleaved repetitions; ND4J %s, %d OpenMP threads; %d available processors%n",
+                number("--repetitions"),
+                Nd4j.getExecutioner().getClass().getSimpleName(),
+                Nd4j.getEnvironment().maxMasterThreads(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""Training throughput of the PyTorch reference SpiraConvV2 (spira_conv_reference.py) on the
+minibatches the Java TrainingBenchmark wrote, for its "PyTorch" rows.
+
+Input, in DIR (float32 .npy): batch-<k>-inputs.npy [windows, 1, T, F] and batch-<k>-labels.npy
+[windows, 1], k = 0, 1, ... in training order. The first --warmup batches are trained untimed;
+the rest are timed. Training as the paper (section 6): dropout 0.7, BCE, Adam(1e-3, 0.9, 0.999,
+1e-8, weight_decay 0.01) on SPIRA's NoamLR (warmup 1000), one optimizer step per minibatch.
+Prints one line: threads, timed windows, timed wall seconds.
+"""
+
+import argparse
+import pathlib
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+from spira_conv_reference import NoamLR, SpiraConvV2
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description="SpiraConvV2 training throughput in PyTorch")
+    parser.add_argument("--dir", required=True, type=pathlib.Path, help="folder of batch-<k>-*.npy")
+    parser.add_argument("--threads", required=True, type=int, help="torch intra-op threads")
+    parser.add_argument("--warmup", required=True, type=int, help="untimed leading minibatches")
+    return parser.parse_args()
+
+
+def load_batches(folder):
+    batches = []
+    while (folder / f"batch-{len(batches)}-inputs.npy").exists():
+        k = len(batches)
+        batches.append((torch.from_numpy(np.load(folder / f"batch-{k}-inputs.npy")),
+                        torch.from_numpy(np.load(folder / f"batch-{k}-labels.npy"))))
+    return batches
+
+
+def step(model, optimizer, scheduler, inputs, labels):
+    optimizer.zero_grad()
+    nn.BCELoss()(model(inputs), labels).backward()
+    optimizer.step()
+    scheduler.step()
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(0)
+    batches = load_batches(args.dir)
+    if len(batches) <= args.warmup:
+        raise SystemExit(f"{args.dir} holds {len(batches)} minibatches; more than --warmup {args.warmup} needed")
+    model = SpiraConvV2(batches[0][0].shape[2], batches[0][0].shape[3], 0.7).train()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
+    scheduler = NoamLR(optimizer, 1000)
+    for inputs, labels in batches[:args.warmup]:
+        step(model, optimizer, scheduler, inputs, labels)
+    timed = batches[args.warmup:]
+    started = time.perf_counter()
+    for inputs, labels in timed:
+        step(model, optimizer, scheduler, inputs, labels)
+    seconds = time.perf_counter() - started
+    print(f"{args.threads} {sum(int(b[0].shape[0]) for b in timed)} {seconds:.6f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,8 +2,17 @@ package org.spira.model.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.parallelism.ParallelWrapper;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Trains a model on one epoch's minibatches with ParallelWrapper; see {@link SeededParallelWrapper}. */
+/**
+ * Trains a model on one epoch's minibatches: on the calling thread with one worker, with
+ * ParallelWrapper ({@link SeededParallelWrapper}) with more. One worker never goes through
+ * ParallelWrapper: it would add nothing but a replica, and after its fit the model's updater does
+ * not hold the Adam moments the replicas built up (README, "Training"), so every epoch would
+ * restart Adam from zero moments. Both paths seed ND4J's generator the same way before each
+ * minibatch ({@code SeedMix.of(seed, iteration, worker)}), so dropout masks are reproducible.
+ */
 final class ParallelEpochFit {
     private final TrainerConfig config;
     private final WindowSource source;
@@ -21,18 +30,39 @@ final class ParallelEpochFit {
      */
     double fit(MultiLayerNetwork model, EpochPlan plan, MinibatchAssembler assembler) {
         MinibatchLosses losses = new MinibatchLosses();
-        ParallelWrapper wrapper = new SeededParallelWrapper(model, config, losses);
+        EpochIterator minibatches = new EpochIterator(plan, source, assembler);
         try {
-            wrapper.fit(new EpochIterator(plan, source, assembler));
+            if (config.workers() == 1) {
+                fitOnThisThread(model, minibatches, losses);
+            } else {
+                fitInParallel(model, minibatches, losses);
+            }
         } catch (RuntimeException e) {
             throw new TrainingException("training epoch " + plan.epoch() + " failed: " + e.getMessage(), e);
-        } finally {
-            wrapper.shutdown();
         }
         if (losses.count() != plan.size()) {
             throw new TrainingException("epoch " + plan.epoch() + " planned " + plan.size() + " minibatches but "
                     + losses.count() + " were trained; check the window source and the worker logs");
         }
         return losses.mean();
+    }
+
+    private void fitOnThisThread(MultiLayerNetwork model, EpochIterator minibatches, MinibatchLosses losses) {
+        while (minibatches.hasNext()) {
+            DataSet minibatch = minibatches.next();
+            int iteration = model.getIterationCount();
+            Nd4j.getRandom().setSeed(SeedMix.of(config.seed(), iteration, 0));
+            model.fit(minibatch);
+            losses.record(iteration, 0, model.score());
+        }
+    }
+
+    private void fitInParallel(MultiLayerNetwork model, EpochIterator minibatches, MinibatchLosses losses) {
+        ParallelWrapper wrapper = new SeededParallelWrapper(model, config, losses);
+        try {
+            wrapper.fit(minibatches);
+        } finally {
+            wrapper.shutdown();
+        }
     }
 }

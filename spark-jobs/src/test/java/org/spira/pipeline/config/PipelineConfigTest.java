@@ -204,7 +204,7 @@ class PipelineConfigTest {
         assertEquals(minio.featurize().noiseCorpus(), demo.featurize().noiseCorpus());
         assertEquals(1, demo.featurize().variants().controlVariants());
         assertEquals(1, demo.featurize().variants().patientVariants());
-        assertEquals(0.15, demo.split().test());
+        assertEquals(0.25, demo.split().test());
         assertEquals(Optional.of("../shared/data/noise"), local.evaluate().noiseCorpus());
         assertEquals(minio.featurize().noiseCorpus(), minio.evaluate().noiseCorpus());
         assertEquals(minio.evaluate().noiseCorpus(), demo.evaluate().noiseCorpus());

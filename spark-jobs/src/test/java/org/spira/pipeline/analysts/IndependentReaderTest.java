@@ -75,12 +75,13 @@ class IndependentReaderTest extends DeltaSparkTestBase {
                         notebook.toString(),
                         warehouse.toString(),
                         dir.resolve("plots").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(dir.resolve("notebook.err").toFile())
                 .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(
                 process.waitFor(3, TimeUnit.MINUTES), "the notebook did not finish");
-        assertEquals(0, process.exitValue(), out);
+        // stderr is kept for the message: a native abort at exit prints only there
+        assertEquals(0, process.exitValue(), out + Files.readString(dir.resolve("notebook.err")));
         List<String> lines = out.strip().lines().toList();
         return lines.get(lines.size() - 1);
     }

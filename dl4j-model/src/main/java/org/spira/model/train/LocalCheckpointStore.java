@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,11 +26,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Only the latest and the best checkpoints are kept; older folders are deleted after each save.
  */
 public final class LocalCheckpointStore implements CheckpointStore {
-    private static final String MODEL = "model.zip";
-    private static final String STATE = "state.json";
-    private static final String LATEST = "latest";
-    private static final String BEST = "best";
-
     private final Path root;
 
     /** A store in {@code root}, created on the first save. Does no I/O. */
@@ -41,12 +35,12 @@ public final class LocalCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(MultiLayerNetwork model, TrainerState state) {
-        String name = folder(state.epoch());
+        String name = CheckpointCodec.folder(state.epoch());
         try {
             Path dir = Files.createDirectories(root.resolve(name));
-            writeAtomically(dir.resolve(MODEL), CheckpointCodec.modelBytes(model));
-            writeAtomically(dir.resolve(STATE), CheckpointCodec.stateJson(state));
-            writeAtomically(root.resolve(LATEST), name.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(dir.resolve(CheckpointCodec.MODEL_FILE), CheckpointCodec.modelBytes(model));
+            writeAtomically(dir.resolve(CheckpointCodec.STATE_FILE), CheckpointCodec.stateJson(state));
+            writeAtomically(root.resolve(CheckpointCodec.LATEST), name.getBytes(StandardCharsets.UTF_8));
             prune();
         } catch (IOException e) {
             throw new CheckpointException(
@@ -58,12 +52,12 @@ public final class LocalCheckpointStore implements CheckpointStore {
 
     @Override
     public void markBest(int epoch) {
-        String name = folder(epoch);
-        if (!Files.isRegularFile(root.resolve(name).resolve(STATE))) {
+        String name = CheckpointCodec.folder(epoch);
+        if (!Files.isRegularFile(root.resolve(name).resolve(CheckpointCodec.STATE_FILE))) {
             throw new CheckpointException("cannot mark epoch " + epoch + " as best: it was not saved under " + root);
         }
         try {
-            writeAtomically(root.resolve(BEST), name.getBytes(StandardCharsets.UTF_8));
+            writeAtomically(root.resolve(CheckpointCodec.BEST), name.getBytes(StandardCharsets.UTF_8));
             prune();
         } catch (IOException e) {
             throw new CheckpointException("cannot mark epoch " + epoch + " as best under " + root, e);
@@ -72,12 +66,12 @@ public final class LocalCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<Checkpoint> latest() {
-        return load(LATEST);
+        return load(CheckpointCodec.LATEST);
     }
 
     @Override
     public Optional<Checkpoint> best() {
-        return load(BEST);
+        return load(CheckpointCodec.BEST);
     }
 
     private Optional<Checkpoint> load(String pointer) {
@@ -86,10 +80,8 @@ public final class LocalCheckpointStore implements CheckpointStore {
             return Optional.empty();
         }
         try {
-            Path dir =
-                    root.resolve(Files.readString(file, StandardCharsets.UTF_8).strip());
-            TrainerState state = CheckpointCodec.state(Files.readAllBytes(dir.resolve(STATE)));
-            return Optional.of(new Checkpoint(CheckpointCodec.model(Files.readAllBytes(dir.resolve(MODEL))), state));
+            return Optional.of(CheckpointCodec.read(
+                    root.resolve(Files.readString(file, StandardCharsets.UTF_8).strip())));
         } catch (IOException e) {
             throw new CheckpointException(
                     "cannot read the " + pointer + " checkpoint under " + root
@@ -99,7 +91,7 @@ public final class LocalCheckpointStore implements CheckpointStore {
     }
 
     private void prune() throws IOException {
-        Set<String> keep = new HashSet<>(List.of(pointed(LATEST), pointed(BEST)));
+        Set<String> keep = new HashSet<>(List.of(pointed(CheckpointCodec.LATEST), pointed(CheckpointCodec.BEST)));
         List<Path> stale;
         try (Stream<Path> dirs = Files.list(root)) {
             stale = dirs.filter(Files::isDirectory)
@@ -127,12 +119,5 @@ public final class LocalCheckpointStore implements CheckpointStore {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(temp, bytes);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String folder(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("checkpoints are saved after an epoch; got epoch " + epoch);
-        }
-        return String.format(Locale.ROOT, "epoch-%06d", epoch);
     }
 }

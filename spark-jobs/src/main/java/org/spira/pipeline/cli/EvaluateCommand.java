@@ -11,9 +11,9 @@ import org.apache.spark.sql.SparkSession;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.evaluate.EvaluateJob;
 import org.spira.pipeline.evaluate.EvaluateResult;
-import org.spira.pipeline.evaluate.ModelSelector;
 import org.spira.pipeline.evaluate.PromotionDecision;
 import org.spira.pipeline.evaluate.TestCondition;
+import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.Tracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,9 +76,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 .put(
                         "tables",
                         new RunSummary()
-                                .put("features", result.lineage().featuresVersion())
-                                .put("recordings", result.lineage().recordingsVersion())
-                                .put("splits", result.lineage().splitsVersion()))
+                                .put("features", result.lineage().training().featuresVersion())
+                                .put("recordings", result.lineage().training().recordingsVersion())
+                                .put("splits", result.lineage().training().splitsVersion()))
                 .put("duration_s", seconds)
                 .toJson();
     }

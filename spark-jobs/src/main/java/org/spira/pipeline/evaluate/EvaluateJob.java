@@ -18,6 +18,7 @@ import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.featurize.NoiseCorpusLoader;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
+import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.Tracker;
 
@@ -47,8 +48,8 @@ public final class EvaluateJob {
         ModelRegistry registry = tracker.registry();
         ModelVersion version = selector.resolve(registry);
         ModelLineage lineage = ModelLineage.of(version);
-        TrainedModel model = TrainedModel.download(registry, version, lineage, workDir.resolve("model"));
-        TestSet test = TestSet.of(spark, new DeltaStore(spark, warehouse), lineage);
+        TrainedModel model = TrainedModel.download(registry, version, lineage.training(), workDir.resolve("model"));
+        TestSet test = TestSet.of(spark, new DeltaStore(spark, warehouse), lineage.training());
         NoiseCorpus noise = NoiseCorpusLoader.load(
                 "spira.evaluate.noise-corpus", noiseFolder, spark.sparkContext().hadoopConfiguration(), model.spec());
         Map<TestCondition, List<WindowPrediction>> predictions = score(test, model, noise);

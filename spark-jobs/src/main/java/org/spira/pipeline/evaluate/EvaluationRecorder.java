@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spira.model.eval.ConfusionMatrixChart;
@@ -19,10 +18,6 @@ import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
-import org.spira.pipeline.tables.FeaturesTable;
-import org.spira.pipeline.tables.RecordingsTable;
-import org.spira.pipeline.tables.SplitsTable;
-import org.spira.pipeline.tracking.DatasetInput;
 import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunSpec;
@@ -57,7 +52,7 @@ final class EvaluationRecorder {
         ModelRegistry registry = tracker.registry();
         return tracker.run(runSpec(version, lineage, noiseCorpus), run -> {
             run.logParams(params(version));
-            run.logInputs(inputs(store, lineage));
+            run.logInputs(lineage.training().datasetInputs(store, "test"));
             run.logMetrics(metrics, 0);
             run.uploadArtifacts(writeArtifacts(reports), "");
             PromotionDecision decision = promote(registry, version, metrics);
@@ -82,11 +77,17 @@ final class EvaluationRecorder {
                 .tag("spira.model.name", version.model())
                 .tag("spira.model.version", Long.toString(version.version()))
                 .tag(TrainingLineage.TRAIN_RUN_ID, lineage.trainRunId())
-                .tag(TrainingLineage.FEATURES_TABLE, lineage.featuresTable())
-                .tag(TrainingLineage.FEATURES_VERSION, Long.toString(lineage.featuresVersion()))
-                .tag(TrainingLineage.FEATURE_SPEC_HASH, lineage.featureVersion())
-                .tag(TrainingLineage.RECORDINGS_VERSION, Long.toString(lineage.recordingsVersion()))
-                .tag(TrainingLineage.SPLITS_VERSION, Long.toString(lineage.splitsVersion()))
+                .tag(TrainingLineage.FEATURES_TABLE, lineage.training().featuresTable())
+                .tag(
+                        TrainingLineage.FEATURES_VERSION,
+                        Long.toString(lineage.training().featuresVersion()))
+                .tag(TrainingLineage.FEATURE_SPEC_HASH, lineage.training().featureSpecHash())
+                .tag(
+                        TrainingLineage.RECORDINGS_VERSION,
+                        Long.toString(lineage.training().recordingsVersion()))
+                .tag(
+                        TrainingLineage.SPLITS_VERSION,
+                        Long.toString(lineage.training().splitsVersion()))
                 .tag("spira.evaluate.noise_corpus.hash", noiseCorpus);
     }
 
@@ -95,14 +96,6 @@ final class EvaluationRecorder {
         params.put("model.name", version.model());
         params.put("model.version", version.version());
         return params;
-    }
-
-    private static List<DatasetInput> inputs(DeltaStore store, ModelLineage lineage) {
-        return List.of(
-                new DatasetInput(FeaturesTable.NAME, lineage.featuresTable(), lineage.featuresVersion(), "test"),
-                new DatasetInput(
-                        RecordingsTable.NAME, store.path(RecordingsTable.NAME), lineage.recordingsVersion(), "test"),
-                new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), lineage.splitsVersion(), "test"));
     }
 
     /** The reports and charts of every condition, written below {@link #folder}. */

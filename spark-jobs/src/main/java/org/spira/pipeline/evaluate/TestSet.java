@@ -20,6 +20,7 @@ import org.spira.features.spark.VariantPlan;
 import org.spira.model.eval.RecordingAttributes;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.featurize.ReadAudio;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
@@ -37,10 +38,10 @@ public final class TestSet {
 
     private final SparkSession spark;
     private final DeltaStore store;
-    private final ModelLineage lineage;
+    private final TrainingLineage lineage;
     private final Dataset<Row> recordings;
 
-    private TestSet(SparkSession spark, DeltaStore store, ModelLineage lineage, Dataset<Row> recordings) {
+    private TestSet(SparkSession spark, DeltaStore store, TrainingLineage lineage, Dataset<Row> recordings) {
         this.spark = spark;
         this.store = store;
         this.lineage = lineage;
@@ -50,7 +51,7 @@ public final class TestSet {
     /**
      * @throws ConfigException when the lineage's features table is not this warehouse's
      */
-    public static TestSet of(SparkSession spark, DeltaStore store, ModelLineage lineage) {
+    public static TestSet of(SparkSession spark, DeltaStore store, TrainingLineage lineage) {
         if (!store.path(FeaturesTable.NAME).equals(lineage.featuresTable())) {
             throw new ConfigException("the model was trained on " + lineage.featuresTable() + " but --warehouse"
                     + " gives " + store.path(FeaturesTable.NAME) + ": evaluate it against its own warehouse");
@@ -126,8 +127,8 @@ public final class TestSet {
         }
     }
 
-    private static Dataset<Row> cleanFeatures(DeltaStore store, ModelLineage lineage) {
+    private static Dataset<Row> cleanFeatures(DeltaStore store, TrainingLineage lineage) {
         return store.readVersion(FeaturesTable.NAME, lineage.featuresVersion())
-                .where(col("variant").equalTo(0).and(col("feature_version").equalTo(lineage.featureVersion())));
+                .where(col("variant").equalTo(0).and(col("feature_version").equalTo(lineage.featureSpecHash())));
     }
 }

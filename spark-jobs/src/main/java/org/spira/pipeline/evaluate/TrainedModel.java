@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
+import org.spira.pipeline.train.ModelArtifacts;
 
 /**
  * A registered version's files, downloaded: the network ({@code model.zip}, DL4J
@@ -18,18 +20,16 @@ import org.spira.pipeline.tracking.ModelVersion;
  * @param spec the front end of its training windows; the noisy condition is computed with it
  */
 public record TrainedModel(byte[] modelZip, FeatureSpec spec) {
-    public static final String MODEL_FILE = "model.zip";
-    public static final String FEATURE_SPEC_FILE = "feature_spec.json";
-
     /** Downloads {@code version} into {@code folder} (a fresh, empty folder) and reads it. */
     public static TrainedModel download(
-            ModelRegistry registry, ModelVersion version, ModelLineage lineage, Path folder) {
+            ModelRegistry registry, ModelVersion version, TrainingLineage lineage, Path folder) {
         registry.download(version, folder);
-        Path model = folder.resolve(MODEL_FILE);
-        Path spec = folder.resolve(FEATURE_SPEC_FILE);
+        Path model = folder.resolve(ModelArtifacts.MODEL_ZIP);
+        Path spec = folder.resolve(ModelArtifacts.FEATURE_SPEC_JSON);
         if (!Files.isRegularFile(model) || !Files.isRegularFile(spec)) {
             throw new ConfigException("version " + version.version() + " of model " + version.model() + " ("
-                    + version.source() + ") lacks " + MODEL_FILE + " or " + FEATURE_SPEC_FILE
+                    + version.source() + ") lacks " + ModelArtifacts.MODEL_ZIP + " or "
+                    + ModelArtifacts.FEATURE_SPEC_JSON
                     + ": only versions registered by the train stage can be evaluated");
         }
         try {
@@ -37,8 +37,8 @@ public record TrainedModel(byte[] modelZip, FeatureSpec spec) {
                     Files.readAllBytes(model),
                     FeatureSpecJson.parse(
                             Files.readString(spec),
-                            lineage.featureVersion(),
-                            FEATURE_SPEC_FILE + " of version " + version.version()));
+                            lineage.featureSpecHash(),
+                            ModelArtifacts.FEATURE_SPEC_JSON + " of version " + version.version()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the downloaded files of version " + version.version(), e);
         }

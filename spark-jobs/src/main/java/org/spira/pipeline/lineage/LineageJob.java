@@ -21,7 +21,7 @@ import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.SplitsTable;
-import org.spira.pipeline.tracking.ModelRegistry;
+import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
 import org.spira.pipeline.tracking.Tracker;
@@ -53,7 +53,7 @@ public final class LineageJob {
      *     {@code <warehouse>/lineage/<model>/v<version>/audio.csv}
      */
     public LineageResult run(String warehouse, ModelSelector selector, Optional<String> output) {
-        ModelVersion version = resolve(tracker.registry(), selector);
+        ModelVersion version = selector.resolve(tracker.registry());
         String audioList = output.orElseGet(() -> new DeltaStore(spark, warehouse).path("lineage") + "/"
                 + version.model() + "/v" + version.version() + "/audio.csv");
         RunRecord run = tracker.runRecord(version.runId());
@@ -68,14 +68,6 @@ public final class LineageJob {
         } finally {
             learned.unpersist();
         }
-    }
-
-    static ModelVersion resolve(ModelRegistry registry, ModelSelector selector) {
-        return selector.alias()
-                .map(alias -> registry.byAlias(alias)
-                        .orElseThrow(() -> new LineageException("registered model " + registry.name() + " has no alias "
-                                + alias + ": name a version with --model-version")))
-                .orElseGet(() -> registry.version(selector.version().orElseThrow()));
     }
 
     /** The training and validation recordings of the run: features x splits x recordings. */

@@ -1,8 +1,14 @@
 package org.spira.pipeline.lineage;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tracking.DatasetInput;
 
 /**
  * What a trained model was made from, recorded as tags of its training run and of its registered
@@ -56,6 +62,18 @@ public record TrainingLineage(
         tags.put(APP_VERSION, appVersion);
         tags.put(SPARK_APP_ID, sparkAppId);
         return tags;
+    }
+
+    /**
+     * The features, recordings and splits tables at this lineage's versions, as MLflow dataset
+     * inputs of a run ({@code context}: {@code training}, {@code test}); the recordings and
+     * splits tables are those of {@code store}'s warehouse.
+     */
+    public List<DatasetInput> datasetInputs(DeltaStore store, String context) {
+        return List.of(
+                new DatasetInput(FeaturesTable.NAME, featuresTable, featuresVersion, context),
+                new DatasetInput(RecordingsTable.NAME, store.path(RecordingsTable.NAME), recordingsVersion, context),
+                new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), splitsVersion, context));
     }
 
     /**

@@ -20,10 +20,17 @@ import org.spira.pipeline.tracking.TrackedRun;
  * model/feature_spec.json  the FeatureSpec of its input windows
  * config/resolved.conf     the run's whole configuration (HOCON)
  * </pre>
+ *
+ * The evaluate stage reads a registered version's files by these names.
  */
-final class ModelArtifacts {
-    static final String MODEL_DIR = "model";
-    static final String MODEL_ZIP = "model.zip";
+public final class ModelArtifacts {
+    /** The folder of the model's files; a registered version's source. */
+    public static final String MODEL_DIR = "model";
+    /** The network, in that folder. */
+    public static final String MODEL_ZIP = "model.zip";
+    /** The FeatureSpec JSON of its input windows, in that folder. */
+    public static final String FEATURE_SPEC_JSON = "feature_spec.json";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ModelArtifacts() {}
@@ -42,7 +49,7 @@ final class ModelArtifacts {
         Files.write(
                 model.resolve("model_spec.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
-        Files.writeString(model.resolve("feature_spec.json"), featureSpecJson, StandardCharsets.UTF_8);
+        Files.writeString(model.resolve(FEATURE_SPEC_JSON), featureSpecJson, StandardCharsets.UTF_8);
         run.uploadArtifacts(model, MODEL_DIR);
         Path config = Files.createDirectories(staging.resolve("config"));
         run.uploadArtifacts(

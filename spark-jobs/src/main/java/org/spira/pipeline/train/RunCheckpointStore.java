@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.spira.model.train.Checkpoint;
@@ -20,10 +19,10 @@ import org.spira.pipeline.tracking.TrackedRun;
  * machine finds its checkpoints where its metrics are:
  *
  * <pre>
- * checkpoints/epoch-0007/model.zip   model, updater state, iteration and epoch counters
- * checkpoints/epoch-0007/state.json  TrainerState
- * checkpoints/latest                 "epoch-0007": uploaded after the epoch's files
- * checkpoints/best                   the folder of the best epoch
+ * checkpoints/epoch-000007/model.zip   model, updater state, iteration and epoch counters
+ * checkpoints/epoch-000007/state.json  TrainerState
+ * checkpoints/latest                   "epoch-000007": uploaded after the epoch's files
+ * checkpoints/best                     the folder of the best epoch
  * </pre>
  *
  * Every epoch's checkpoint is kept (a 2.6 MB zip for SpiraConvV2 with Adam's state). Files
@@ -31,10 +30,6 @@ import org.spira.pipeline.tracking.TrackedRun;
  */
 public final class RunCheckpointStore implements CheckpointStore {
     static final String ROOT = "checkpoints";
-    private static final String MODEL = "model.zip";
-    private static final String STATE = "state.json";
-    private static final String LATEST = "latest";
-    private static final String BEST = "best";
 
     private final TrackedRun run;
     private final Path staging;
@@ -47,13 +42,13 @@ public final class RunCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(MultiLayerNetwork model, TrainerState state) {
-        String name = folder(state.epoch());
+        String name = CheckpointCodec.folder(state.epoch());
         try {
             Path dir = Files.createDirectories(staging.resolve("save").resolve(name));
-            Files.write(dir.resolve(MODEL), CheckpointCodec.modelBytes(model));
-            Files.write(dir.resolve(STATE), CheckpointCodec.stateJson(state));
+            Files.write(dir.resolve(CheckpointCodec.MODEL_FILE), CheckpointCodec.modelBytes(model));
+            Files.write(dir.resolve(CheckpointCodec.STATE_FILE), CheckpointCodec.stateJson(state));
             run.uploadArtifacts(dir, ROOT + "/" + name);
-            pointTo(LATEST, name);
+            pointTo(CheckpointCodec.LATEST, name);
         } catch (IOException | RuntimeException e) {
             throw failure("cannot save the checkpoint of epoch " + state.epoch(), e);
         }
@@ -61,15 +56,15 @@ public final class RunCheckpointStore implements CheckpointStore {
 
     @Override
     public void markBest(int epoch) {
-        String name = folder(epoch);
+        String name = CheckpointCodec.folder(epoch);
         boolean saved = run.listArtifacts(ROOT + "/" + name).stream()
-                .anyMatch(f -> f.path().endsWith("/" + STATE));
+                .anyMatch(f -> f.path().endsWith("/" + CheckpointCodec.STATE_FILE));
         if (!saved) {
             throw new CheckpointException(
                     "cannot mark epoch " + epoch + " as best: run " + run.id() + " has no checkpoint of it");
         }
         try {
-            pointTo(BEST, name);
+            pointTo(CheckpointCodec.BEST, name);
         } catch (IOException | RuntimeException e) {
             throw failure("cannot mark epoch " + epoch + " as best", e);
         }
@@ -77,12 +72,12 @@ public final class RunCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<Checkpoint> latest() {
-        return load(LATEST);
+        return load(CheckpointCodec.LATEST);
     }
 
     @Override
     public Optional<Checkpoint> best() {
-        return load(BEST);
+        return load(CheckpointCodec.BEST);
     }
 
     private Optional<Checkpoint> load(String pointer) {
@@ -95,9 +90,7 @@ public final class RunCheckpointStore implements CheckpointStore {
             Path local = Files.createDirectories(staging.resolve("load"));
             String name = Files.readString(run.downloadArtifacts(ROOT + "/" + pointer, local), StandardCharsets.UTF_8)
                     .strip();
-            Path dir = run.downloadArtifacts(ROOT + "/" + name, local.resolve(name));
-            TrainerState state = CheckpointCodec.state(Files.readAllBytes(dir.resolve(STATE)));
-            return Optional.of(new Checkpoint(CheckpointCodec.model(Files.readAllBytes(dir.resolve(MODEL))), state));
+            return Optional.of(CheckpointCodec.read(run.downloadArtifacts(ROOT + "/" + name, local.resolve(name))));
         } catch (IOException | RuntimeException e) {
             throw failure("cannot read the " + pointer + " checkpoint", e);
         }
@@ -116,12 +109,5 @@ public final class RunCheckpointStore implements CheckpointStore {
         return new CheckpointException(
                 what + " in the artifacts of run " + run.id() + ": check the tracking server and its artifact store",
                 cause);
-    }
-
-    static String folder(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("checkpoints are saved after an epoch; got epoch " + epoch);
-        }
-        return String.format(Locale.ROOT, "epoch-%04d", epoch);
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +27,6 @@ import org.spira.pipeline.BuildInfo;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
-import org.spira.pipeline.tables.FeaturesTable;
-import org.spira.pipeline.tables.RecordingsTable;
-import org.spira.pipeline.tables.SplitsTable;
-import org.spira.pipeline.tracking.DatasetInput;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.TrackedRun;
@@ -111,7 +106,7 @@ public final class TrainJob {
     private TrainResult train(TrackedRun run, Session session, boolean fresh) throws IOException {
         Path staging = Files.createTempDirectory("spira-train-");
         try {
-            long numParams = SpiraConvNet.network(session.spec()).numParams();
+            long numParams = SpiraConvNet.trainableParameters(SpiraConvNet.network(session.spec()));
             if (fresh) {
                 record(run, session, numParams);
             }
@@ -151,13 +146,7 @@ public final class TrainJob {
         params.put("train.window_source", session.mode().name().toLowerCase(Locale.ROOT));
         run.logParams(params);
         run.setTags(session.lineage().tags());
-        TrainingInputs inputs = session.inputs();
-        DeltaStore store = session.store();
-        run.logInputs(List.of(
-                new DatasetInput(FeaturesTable.NAME, inputs.featuresUri(), inputs.featuresVersion(), "training"),
-                new DatasetInput(
-                        RecordingsTable.NAME, store.path(RecordingsTable.NAME), inputs.recordingsVersion(), "training"),
-                new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), inputs.splitsVersion(), "training")));
+        run.logInputs(session.lineage().datasetInputs(session.store(), "training"));
         Map<String, Double> counts = new LinkedHashMap<>();
         session.index().rows().forEach((key, n) -> counts.put("rows." + key, n.doubleValue()));
         session.index().recordings().forEach((key, n) -> counts.put("recordings." + key, n.doubleValue()));

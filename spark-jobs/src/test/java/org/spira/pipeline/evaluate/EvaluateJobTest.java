@@ -37,6 +37,7 @@ import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.SplitsTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
+import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.Tracker;
 
@@ -167,7 +168,7 @@ class EvaluateJobTest extends DeltaSparkTestBase {
     @Test
     void theNoisyConditionEqualsWhatFeaturizeWritesForTheSameVariantAndSeed() throws Exception {
         DeltaStore store = new DeltaStore(spark(), fixture.warehouse);
-        TestSet test = TestSet.of(spark(), store, ModelLineage.of(first));
+        TestSet test = TestSet.of(spark(), store, ModelLineage.of(first).training());
         NoiseCorpus corpus =
                 NoiseCorpus.fromDirectory(Path.of(URI.create(EvaluationFixture.NOISE)), EvaluationFixture.SPEC);
         List<Row> onTheFly = test.noisyControlWindows(EvaluationFixture.SPEC, corpus, 1, EvaluationFixture.NOISE_SEED)

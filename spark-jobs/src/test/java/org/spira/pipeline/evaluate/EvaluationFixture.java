@@ -45,6 +45,7 @@ import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.Tracker;
+import org.spira.pipeline.train.ModelArtifacts;
 
 /**
  * A small real warehouse and model for the evaluate tests: shared recordings of 6 control and 3
@@ -173,22 +174,28 @@ final class EvaluationFixture {
     /** The model as a new registered version with the train stage's artifacts and lineage tags. */
     ModelVersion register(Tracker tracker, Path dir) throws IOException {
         Path model = Files.createDirectories(dir.resolve("model"));
-        Files.write(model.resolve(TrainedModel.MODEL_FILE), modelZip);
-        Files.writeString(model.resolve(TrainedModel.FEATURE_SPEC_FILE), SPEC.toJson());
+        Files.write(model.resolve(ModelArtifacts.MODEL_ZIP), modelZip);
+        Files.writeString(model.resolve(ModelArtifacts.FEATURE_SPEC_JSON), SPEC.toJson());
         ModelRegistry registry = tracker.registry();
         return tracker.run(RunSpec.named("train"), run -> {
-            run.uploadArtifacts(model, "model");
-            return registry.register(run, "model", lineageTags(run.id()));
+            run.uploadArtifacts(model, ModelArtifacts.MODEL_DIR);
+            return registry.register(run, ModelArtifacts.MODEL_DIR, lineageTags(run.id()));
         });
     }
 
     private Map<String, String> lineageTags(String runId) {
-        return Map.of(
-                TrainingLineage.FEATURES_TABLE, warehouse.replaceAll("/$", "") + "/" + FeaturesTable.NAME,
-                TrainingLineage.FEATURES_VERSION, Long.toString(featuresVersion),
-                TrainingLineage.FEATURE_SPEC_HASH, SPEC.hash(),
-                TrainingLineage.RECORDINGS_VERSION, Long.toString(recordingsVersion),
-                TrainingLineage.SPLITS_VERSION, Long.toString(splitsVersion),
-                TrainingLineage.TRAIN_RUN_ID, runId);
+        TrainingLineage lineage = new TrainingLineage(
+                warehouse.replaceAll("/$", "") + "/" + FeaturesTable.NAME,
+                featuresVersion,
+                SPEC.hash(),
+                recordingsVersion,
+                splitsVersion,
+                TrainingLineage.NO_NOISE,
+                "unknown",
+                "test",
+                "test");
+        Map<String, String> tags = new LinkedHashMap<>(lineage.tags());
+        tags.put(TrainingLineage.TRAIN_RUN_ID, runId);
+        return tags;
     }
 }

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.RecordingId;
 import org.spira.model.train.TrainingObserver;
 import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.MlflowServerFixture;
+import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.Tracker;
 import org.spira.pipeline.train.TrainJob;
 import org.spira.pipeline.train.TrainResult;
@@ -107,7 +109,7 @@ class LineageJobTest extends DeltaSparkTestBase {
                 Optional.of(output.toUri().toString()));
         assertEquals(trained.runId(), byNumber.run().id());
         assertEquals(output.toUri().toString(), byNumber.audioList());
-        assertThrows(LineageException.class, () -> job.run(warehouse, ModelSelector.alias("nobody"), Optional.empty()));
+        assertThrows(ConfigException.class, () -> job.run(warehouse, ModelSelector.alias("nobody"), Optional.empty()));
     }
 
     /** Every listed object's SHA-256 is its recording id, and no subject key is written. */

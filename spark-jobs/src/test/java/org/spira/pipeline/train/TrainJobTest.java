@@ -169,7 +169,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         for (float p : probabilities) {
             org.junit.jupiter.api.Assertions.assertTrue(p > 0 && p < 1, "a probability: " + p);
         }
-        String best = "checkpoints/" + RunCheckpointStore.folder(uninterrupted.bestEpoch());
+        String best = "checkpoints/" + CheckpointCodec.folder(uninterrupted.bestEpoch());
         assertArrayEquals(
                 model.params().toFloatVector(),
                 checkpointParams(uninterrupted.runId(), best),
@@ -192,7 +192,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         assertEquals("FINISHED", server.run(runId).path("info").path("status").asText());
         assertEquals(EPOCHS, resumed.epochs());
         assertNotEquals(uninterrupted.modelVersion(), resumed.modelVersion());
-        String last = "checkpoints/" + RunCheckpointStore.folder(EPOCHS - 1);
+        String last = "checkpoints/" + CheckpointCodec.folder(EPOCHS - 1);
         assertArrayEquals(
                 checkpointParams(uninterrupted.runId(), last),
                 checkpointParams(runId, last),

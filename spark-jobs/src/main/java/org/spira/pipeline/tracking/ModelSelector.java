@@ -1,13 +1,11 @@
-package org.spira.pipeline.evaluate;
+package org.spira.pipeline.tracking;
 
 import java.util.Optional;
 import org.spira.pipeline.config.ConfigException;
-import org.spira.pipeline.tracking.ModelRegistry;
-import org.spira.pipeline.tracking.ModelVersion;
 
 /**
- * Which registered model version to evaluate: a version number, an alias, or (neither) the
- * latest version.
+ * Which registered model version a stage works on (evaluate, lineage): a version number, an
+ * alias such as {@code champion}, or (neither) the latest version.
  */
 public record ModelSelector(Optional<Long> version, Optional<String> alias) {
     public ModelSelector {

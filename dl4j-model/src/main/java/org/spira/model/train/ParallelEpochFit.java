@@ -7,11 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a model on one epoch's minibatches: on the calling thread with one worker, with
- * ParallelWrapper ({@link SeededParallelWrapper}) with more. One worker never goes through
- * ParallelWrapper: it would add nothing but a replica, and after its fit the model's updater does
- * not hold the Adam moments the replicas built up (README, "Training"), so every epoch would
- * restart Adam from zero moments. Both paths seed ND4J's generator the same way before each
- * minibatch ({@code SeedMix.of(seed, iteration, worker)}), so dropout masks are reproducible.
+ * ParallelWrapper ({@link SeededParallelWrapper}) with more; one worker does not go through
+ * ParallelWrapper, which would add nothing but a thread. Both paths seed ND4J's generator the same
+ * way before each minibatch ({@code SeedMix.of(seed, iteration, worker)}), so dropout masks are
+ * reproducible, and both leave the model with the Adam moments of the epoch.
  */
 final class ParallelEpochFit {
     private final TrainerConfig config;

@@ -1,12 +1,17 @@
 package org.spira.model.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.factory.TrainerContext;
 import org.deeplearning4j.parallelism.trainer.Trainer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ParallelWrapper in parameter-averaging mode with {@link SeededWorker}s. It is built here rather
@@ -19,6 +24,20 @@ import org.deeplearning4j.parallelism.trainer.Trainer;
  * every worker of a round finishes before the parameters and updater states are averaged, and
  * worker 0 trains the caller's model itself, so after {@code fit} the model holds the average.
  * Gradient sharing (SHARED_GRADIENTS) applies thresholded updates asynchronously and is not used.
+ *
+ * <p>Two defects of ParallelWrapper's {@code fit} are mended in {@link #close}, which it calls
+ * when the iterator is exhausted:
+ *
+ * <ul>
+ *   <li>It averages only every {@code averagingFrequency} rounds and only over the workers of the
+ *       last round, so the updates of other workers since the last average were dropped at the end
+ *       of a fit (a trailing window shorter than the frequency, or a last round with fewer
+ *       minibatches than workers). Here the last window is averaged over every worker that trained
+ *       in it. This is exact: averaging preserves the sum of the states it averages.
+ *   <li>On shutdown worker 0 calls {@code clear()} on the caller's model, which drops its solver
+ *       and with it the updater: {@code getUpdater()} then builds a fresh one, and the Adam moments
+ *       the epoch built up read as zeros. Here the updater is put back.
+ * </ul>
  */
 final class SeededParallelWrapper extends ParallelWrapper {
 
@@ -30,6 +49,46 @@ final class SeededParallelWrapper extends ParallelWrapper {
         this.workspaceMode = WorkspaceMode.ENABLED;
         this.trainerContext = new SeededContext(config.seed(), losses, new CountDownLatch(config.workers()));
         init();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (zoo == null) {
+            super.close();
+            return;
+        }
+        MultiLayerNetwork network = (MultiLayerNetwork) model;
+        averageLastWindow();
+        Updater updater = network.getUpdater();
+        super.close();
+        network.setUpdater(updater);
+    }
+
+    /**
+     * Averages parameters and updater states over the workers that trained in the last window of
+     * rounds (the rounds since the last regular average, or the last {@code averagingFrequency}
+     * rounds if the fit ended on one). Minibatches go to workers 0, 1, ... in each round, and only
+     * the last round can be short, so worker k trained in the window iff it fitted more than
+     * {@code rounds - window} minibatches.
+     */
+    private void averageLastWindow() {
+        long rounds = iterationsCounter.get();
+        long window = rounds % averagingFrequency == 0 ? averagingFrequency : rounds % averagingFrequency;
+        List<INDArray> params = new ArrayList<>();
+        List<INDArray> states = new ArrayList<>();
+        for (Trainer worker : zoo) {
+            if (((SeededWorker) worker).minibatchesFitted() > rounds - window) {
+                MultiLayerNetwork replica = (MultiLayerNetwork) worker.getModel();
+                params.add(replica.params());
+                states.add(replica.getUpdater().getStateViewArray());
+            }
+        }
+        if (params.size() > 1) {
+            Nd4j.averageAndPropagate(null, params);
+            if (states.get(0) != null) {
+                Nd4j.averageAndPropagate(null, states);
+            }
+        }
     }
 
     private record SeededContext(long seed, MinibatchLosses losses, CountDownLatch replicasReady)

@@ -1,6 +1,7 @@
 package org.spira.model.train;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,12 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * so before each minibatch this worker seeds its thread's generator with
  * {@code SeedMix.of(seed, iteration, worker)}. The iteration counter is part of the model (saved in
  * checkpoints), so a resumed run draws the same dropout masks as an uninterrupted one. It also
- * records each minibatch's loss.
+ * records each minibatch's loss and counts the minibatches.
  */
 final class SeededWorker extends DefaultTrainer {
     private final long seed;
     private final MinibatchLosses losses;
     private final CountDownLatch replicasReady;
+    private final AtomicInteger fitted = new AtomicInteger();
 
     SeededWorker(WorkerSetup setup, long seed, MinibatchLosses losses, CountDownLatch replicasReady) {
         super();
@@ -62,6 +64,12 @@ final class SeededWorker extends DefaultTrainer {
         Nd4j.getRandom().setSeed(SeedMix.of(seed, iteration, threadId));
         super.fit(dataSet);
         losses.record(iteration, threadId, network.score());
+        fitted.incrementAndGet();
+    }
+
+    /** Minibatches this worker has trained on; one per round it took part in. */
+    int minibatchesFitted() {
+        return fitted.get();
     }
 
     private void awaitReplicas() {

@@ -10,6 +10,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.spira.model.train.RealWindows.Recording;
@@ -44,16 +47,17 @@ class ResumeAndAveragingTest {
                 .toList();
     }
 
-    @Test
-    void aResumedRunEndsWithTheParametersOfAnUninterruptedOne() {
-        TrainerConfig config = new TrainerConfig(42, 4, 2, 1, 1, 2, WindowShape.SPIRA);
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void aResumedRunEndsWithTheParametersOfAnUninterruptedOne(int workers) {
+        TrainerConfig config = new TrainerConfig(42, 4, 2, workers, 1, 2, WindowShape.SPIRA);
         List<EpochReport> straight = new ArrayList<>();
         MultiLayerNetwork uninterrupted = new Trainer(
-                        config, source, new LocalCheckpointStore(dir.resolve("a")), straight::add)
+                        config, source, new LocalCheckpointStore(dir.resolve("a" + workers)), straight::add)
                 .train(() -> TestCnn.build(5, 0.5), train, validation)
                 .model();
 
-        LocalCheckpointStore interruptedStore = new LocalCheckpointStore(dir.resolve("b"));
+        LocalCheckpointStore interruptedStore = new LocalCheckpointStore(dir.resolve("b" + workers));
         new Trainer(config.withEpochs(2), source, interruptedStore, TrainingObserver.NONE)
                 .train(() -> TestCnn.build(5, 0.5), train, validation);
         List<EpochReport> resumedReports = new ArrayList<>();
@@ -63,8 +67,6 @@ class ResumeAndAveragingTest {
 
         assertEquals(
                 List.of(2, 3), resumedReports.stream().map(EpochReport::epoch).toList());
-        // One worker fits on the calling thread: the Adam moments of the last epoch are in the
-        // model (after ParallelWrapper.fit they read as zeros, see ParallelEpochFit).
         assertTrue(
                 uninterrupted.getUpdater().getStateViewArray().norm2Number().doubleValue() > 0,
                 "the Adam moments survive the epochs");
@@ -127,10 +129,20 @@ class ResumeAndAveragingTest {
         assertClose(once.getUpdater().getStateViewArray(), twice.getUpdater().getStateViewArray(), 0);
     }
 
-    @Test
-    void twoWorkersAverageParametersAfterEveryRoundOfUnequalMinibatches() {
-        TrainerConfig config = new TrainerConfig(42, 1, 1, 2, 1, 2, WindowShape.SPIRA);
-        EpochPlan plan = EpochPlan.of(42, 0, train.subList(0, 3), 1);
+    /**
+     * Two workers against a hand calculation of round-wise averaging: in each round workers 0, 1
+     * take the next minibatches from the state they hold; every {@code frequency} rounds, and after
+     * the last round, the parameters and Adam moments of the workers that trained since the last
+     * average are averaged (unweighted) into every one of them. Cases: averaging every round with
+     * a short last round; a short last round ending a window of 2 (worker 1's update of round 1
+     * must count); a trailing window of 2 rounds under frequency 3 (never averaged by
+     * ParallelWrapper itself); a trailing short round after an averaged window.
+     */
+    @ParameterizedTest(name = "{0} minibatches, averaging every {1} rounds")
+    @CsvSource({"3, 1", "3, 2", "4, 3", "5, 2"})
+    void twoWorkersEndWithTheRoundWiseAverageOfParametersAndAdamMoments(int minibatches, int frequency) {
+        TrainerConfig config = new TrainerConfig(42, 1, 1, 2, frequency, 2, WindowShape.SPIRA);
+        EpochPlan plan = EpochPlan.of(42, 0, train.subList(0, minibatches), 1);
         MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
         List<DataSet> batches = plan.minibatches().stream()
                 .map(m -> assembler.assemble(m.recordings(), source.fetch(m.recordings())))
@@ -139,21 +151,38 @@ class ResumeAndAveragingTest {
         MultiLayerNetwork parallel = initial.clone();
         new ParallelEpochFit(config, source).fit(parallel, plan, assembler);
 
-        // Round 1: workers 0 and 1 take minibatches 0 and 1 from the same state, then the
-        // parameters and the Adam moments are averaged (the round-2 update depends on both). Round 2: only worker 0 has
-        // a minibatch.
-        MultiLayerNetwork first = initial.clone();
-        MultiLayerNetwork second = initial.clone();
-        first.fit(batches.get(0));
-        second.fit(batches.get(1));
+        List<MultiLayerNetwork> workers = List.of(initial.clone(), initial.clone());
+        boolean[] trained = new boolean[2];
+        int rounds = (minibatches + 1) / 2;
+        for (int round = 0; round < rounds; round++) {
+            for (int worker = 0; worker < 2 && 2 * round + worker < minibatches; worker++) {
+                workers.get(worker).fit(batches.get(2 * round + worker));
+                trained[worker] = true;
+            }
+            if ((round + 1) % frequency == 0 || round == rounds - 1) {
+                if (trained[0] && trained[1]) {
+                    average(workers);
+                }
+                trained = new boolean[2];
+            }
+        }
+
+        MultiLayerNetwork expected = workers.get(0);
+        assertEquals(rounds, parallel.getIterationCount());
+        assertClose(expected.params(), parallel.params(), 1e-6);
+        INDArray moments = parallel.getUpdater().getStateViewArray();
+        assertTrue(moments.norm2Number().doubleValue() > 0, "the Adam moments survive ParallelWrapper");
+        assertClose(expected.getUpdater().getStateViewArray(), moments, 1e-6);
+    }
+
+    private static void average(List<MultiLayerNetwork> workers) {
+        MultiLayerNetwork first = workers.get(0);
+        MultiLayerNetwork second = workers.get(1);
         first.setParams(first.params().add(second.params()).divi(2));
+        second.setParams(first.params().dup());
         INDArray state = first.getUpdater().getStateViewArray();
         state.assign(state.add(second.getUpdater().getStateViewArray()).divi(2));
-        first.fit(batches.get(2));
-
-        assertClose(first.params(), parallel.params(), 1e-6);
-        // The updater state is not compared: right after ParallelWrapper.fit the caller's model
-        // reads all-zero Adam moments (see README "Training").
+        second.getUpdater().getStateViewArray().assign(state);
     }
 
     private static MultiLayerNetwork noNewModel() {

@@ -8,7 +8,11 @@ jobs' own (pyarrow's S3 file system, delta-rs, DuckDB), no JVM.
       count, distinct key count, field names and, for features and rejected, counts by variant and
       by reason; then every object under the warehouse in which a line of FORBIDDEN.txt occurs
       (raw bytes, and the decoded string values of every Parquet column), with the numbers of
-      the lines found, not the lines
+      the lines found, not the lines; with recordings and splits in SPEC, also the recordings of
+      the train and validation subjects (what a model trained on these versions learned from)
+  s3_warehouse.py scan s3a://BUCKET/PREFIX FORBIDDEN.txt
+      prints one JSON line: the objects under the prefix in which a line of FORBIDDEN.txt occurs,
+      as inspect does for a warehouse
 
 The endpoint and credentials come from the environment (SPIRA_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, AWS_REGION), as for the jobs; they are never printed.
@@ -118,12 +122,36 @@ def leaks(store: fs.S3FileSystem, root: str, forbidden: list) -> tuple:
     return found, sum(o.type == fs.FileType.File for o in objects)
 
 
+def learned_recordings(uri: str) -> dict:
+    """Recordings of train and validation subjects, by split, from the latest table versions."""
+    for name in ("recordings", "splits"):
+        table = DeltaTable(uri.replace("s3a://", "s3://", 1) + "/" + name, storage_options=delta_options())
+        duckdb.register(name, table.to_pyarrow_dataset())
+    counts = dict(duckdb.sql(
+        "SELECT s.split, count(*) FROM recordings r JOIN splits s USING (subject_key)"
+        " WHERE s.split IN ('train', 'validation') GROUP BY 1").fetchall())
+    for name in ("recordings", "splits"):
+        duckdb.unregister(name)
+    return counts
+
+
+def forbidden_lines(forbidden_file: Path) -> list:
+    return [line for line in forbidden_file.read_text().splitlines() if line.strip()]
+
+
 def inspect(uri: str, spec_file: Path, forbidden_file: Path) -> None:
     spec = json.loads(spec_file.read_text())
-    forbidden = [line for line in forbidden_file.read_text().splitlines() if line.strip()]
     tables = {name: table_facts(uri, name, key) for name, key in spec["tables"].items()}
-    found, scanned = leaks(s3(), bucket_path(uri), forbidden)
-    print(json.dumps({"tables": tables, "objects_scanned": scanned, "objects_with_forbidden_strings": found}))
+    facts = {"tables": tables}
+    if {"recordings", "splits"} <= tables.keys():
+        facts["learned_recordings"] = learned_recordings(uri)
+    found, scanned = leaks(s3(), bucket_path(uri), forbidden_lines(forbidden_file))
+    print(json.dumps(facts | {"objects_scanned": scanned, "objects_with_forbidden_strings": found}))
+
+
+def scan(uri: str, forbidden_file: Path) -> None:
+    found, scanned = leaks(s3(), bucket_path(uri), forbidden_lines(forbidden_file))
+    print(json.dumps({"objects_scanned": scanned, "objects_with_forbidden_strings": found}))
 
 
 if __name__ == "__main__":
@@ -132,5 +160,7 @@ if __name__ == "__main__":
         upload(Path(sys.argv[2]), sys.argv[3])
     elif command == "inspect" and len(sys.argv) == 5:
         inspect(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+    elif command == "scan" and len(sys.argv) == 4:
+        scan(sys.argv[2], Path(sys.argv[3]))
     else:
         sys.exit(__doc__)

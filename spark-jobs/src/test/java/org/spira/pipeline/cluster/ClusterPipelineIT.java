@@ -32,17 +32,21 @@ import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
- * The three stages submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, twice, under a prefix of their own; the tables are then read back with
- * delta-rs and DuckDB, every object under the warehouse is scanned, and so are the drivers' and
- * executors' logs.
+ * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
+ * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (two
+ * ParallelWrapper workers, one epoch), evaluate and lineage once, tracked in the real MLflow
+ * server under an experiment and registered model of their own. The tables are read back with
+ * delta-rs and DuckDB, MLflow with plain HTTP, and every object under the warehouse and the
+ * experiment's artifacts is scanned, and so are the drivers' and executors' logs.
  */
 class ClusterPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
-    private static final List<String> STAGES = List.of("ingest", "featurize", "split");
+    private static final List<String> DATA_STAGES = List.of("ingest", "featurize", "split");
+    private static final List<String> MODEL_STAGES = List.of("train", "evaluate", "lineage");
     private static final Map<String, StructType> SCHEMAS = Map.of(
             RecordingsTable.NAME, RecordingsTable.SCHEMA,
             RejectedTable.NAME, RejectedTable.SCHEMA,
@@ -54,54 +58,75 @@ class ClusterPipelineIT {
     static Path dir;
 
     static ClusterServices services;
+    static MlflowServerFixture mlflow;
     static String prefix;
+    static String warehouse;
     static LandingBatch batch;
     static final Map<String, Finished> runs = new LinkedHashMap<>();
     static JsonNode first;
     static JsonNode second;
+    static JsonNode afterModel;
     static List<Path> executorLogs;
 
     @BeforeAll
-    static void runThePipelineTwice() throws Exception {
+    static void runThePipeline() throws Exception {
         services = ClusterServices.require();
+        mlflow = MlflowServerFixture.require("cluster-it");
         prefix = "it-" + UUID.randomUUID();
         String root = "s3a://spira-warehouse/" + prefix;
         batch = LandingBatch.write(Files.createDirectories(dir.resolve("landing")), 5);
         upload(batch.folder, root + "/landing");
         upload(noiseCorpus(), root + "/noise");
         Set<Path> appsBefore = services.applicationDirs();
-        String warehouse = root + "/warehouse";
-        Map<String, String> key = Map.of("SPIRA_SUBJECT_KEY", HexFormat.of().formatHex(randomBytes()));
+        warehouse = root + "/warehouse";
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spira.featurize.noise-corpus", root + "/noise");
+        settings.put("spira.featurize.control-variants", "1");
+        settings.put("spira.featurize.patient-variants", "1");
+        // Half the subjects of each class train, a quarter each validate and test.
+        settings.put("spira.split.train", "0.5");
+        settings.put("spira.split.validation", "0.25");
+        settings.put("spira.split.test", "0.25");
+        settings.put("spira.evaluate.noise-corpus", root + "/noise");
+        settings.put("spira.tracking.experiment", mlflow.config.experiment());
+        settings.put("spira.tracking.registered-model", mlflow.config.registeredModel());
+        settings.put("spira.train.epochs", "1");
+        settings.put("spira.train.workers", "2");
+        String key = HexFormat.of().formatHex(randomBytes());
         for (String pass : List.of("first", "second")) {
-            for (String stage : STAGES) {
-                List<String> args = new ArrayList<>(List.of(
-                        services.script("submit").toString(),
-                        stage,
-                        "--warehouse",
-                        warehouse,
-                        "--config",
-                        services.conf("minio.conf").toString(),
-                        "--set",
-                        "spira.featurize.noise-corpus=" + root + "/noise",
-                        "--set",
-                        "spira.featurize.control-variants=1",
-                        "--set",
-                        "spira.featurize.patient-variants=1"));
-                if (stage.equals("ingest")) {
-                    args.addAll(List.of("--manifest", root + "/landing/manifest.csv"));
-                }
-                Map<String, String> env = new LinkedHashMap<>(key);
-                env.put("SPIRA_SPARK_OPTS", "--conf spark.ui.enabled=false");
-                runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
+            for (String stage : DATA_STAGES) {
+                List<String> extra =
+                        stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
+                submit(pass, stage, settings, extra, key);
             }
-            JsonNode facts = inspect(warehouse);
+            JsonNode facts = inspect();
             if (pass.equals("first")) {
                 first = facts;
             } else {
                 second = facts;
             }
         }
+        for (String stage : MODEL_STAGES) {
+            List<String> extra = stage.equals("lineage") ? List.of("--alias", "champion") : List.of();
+            submit("model", stage, settings, extra, key);
+        }
+        afterModel = inspect();
         executorLogs = executorLogs(appsBefore);
+    }
+
+    private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                services.script("submit").toString(),
+                stage,
+                "--warehouse",
+                warehouse,
+                "--config",
+                services.conf("minio.conf").toString()));
+        settings.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + value)));
+        args.addAll(extra);
+        Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", "--conf spark.ui.enabled=false");
+        runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
     }
 
     @Test
@@ -173,16 +198,82 @@ class ClusterPipelineIT {
     }
 
     @Test
+    void trainReadsThePinnedTablesAndRecordsItsLineageInMlflow() throws Exception {
+        JsonNode train = summary("model-train");
+        assertEquals(1, train.get("model_version").asInt(), train.toString());
+        assertEquals(691_613, train.get("num_params").asLong());
+        for (String name : List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME)) {
+            assertEquals(
+                    table(second, name).get("version").asLong(),
+                    train.get("tables").get(name).asLong(),
+                    name + " version trained on, as delta-rs reads it");
+        }
+        JsonNode run = mlflow.run(train.get("run_id").asText());
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+        Map<String, String> tags = entries(run.path("data").path("tags"));
+        assertEquals(warehouse + "/" + FeaturesTable.NAME, tags.get("spira.features.table"));
+        assertEquals(train.get("tables").get(FeaturesTable.NAME).asText(), tags.get("spira.features.version"));
+        assertEquals(train.get("feature_version").asText(), tags.get("spira.feature_spec.hash"));
+        assertTrue(tags.get("spira.spark.app_id").startsWith("app-"), "a cluster application: " + tags);
+        assertEquals("691613", entries(run.path("data").path("params")).get("model.num_params"));
+        assertEquals("2", entries(run.path("data").path("params")).get("spira.train.workers"));
+        List<String> metrics = new ArrayList<>();
+        run.path("data").path("metrics").forEach(m -> metrics.add(m.path("key").asText()));
+        assertTrue(metrics.containsAll(List.of("train_loss", "val_loss")), metrics.toString());
+        assertEquals(3, run.path("inputs").path("dataset_inputs").size(), "features, recordings, splits");
+    }
+
+    @Test
+    void evaluatePromotesTheFirstVersionAndLineageFollowsTheAliasBackToTheRecordings() throws Exception {
+        JsonNode evaluate = summary("model-evaluate");
+        assertEquals(1, evaluate.get("model_version").asInt());
+        assertEquals("promoted", evaluate.get("promotion").get("decision").asText(), evaluate.toString());
+        JsonNode alias = mlflow.rest(
+                "registered-models/alias", Map.of("name", mlflow.config.registeredModel(), "alias", "champion"));
+        assertEquals("1", alias.path("model_version").path("version").asText(), alias.toString());
+
+        JsonNode lineage = summary("model-lineage");
+        assertEquals(1, lineage.get("model_version").asInt());
+        assertEquals(
+                summary("model-train").get("run_id").asText(),
+                lineage.get("train_run_id").asText());
+        assertEquals("FINISHED", lineage.get("train_run_status").asText());
+        Map<String, Long> learned = JSON.convertValue(afterModel.get("learned_recordings"), COUNTS);
+        long expected = learned.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(expected > 0, "delta-rs finds train and validation recordings: " + afterModel);
+        assertEquals(expected, lineage.get("audio_objects").asLong(), lineage.toString());
+    }
+
+    @Test
     void noClearSubjectIdInAnyWarehouseObject() {
-        assertTrue(second.get("objects_scanned").asLong() > batch.accepted, "the scan saw the warehouse");
+        assertTrue(afterModel.get("objects_scanned").asLong() > batch.accepted, "the scan saw the warehouse");
         // The last forbidden line is a canary that must be found: the prefix, part of manifest_uri.
         int canary = batch.subjectIds.size();
         boolean canaryFound = false;
-        for (JsonNode hit : second.get("objects_with_forbidden_strings")) {
+        for (JsonNode hit : afterModel.get("objects_with_forbidden_strings")) {
             assertEquals(List.of(canary), JSON.convertValue(hit.get("lines"), List.class), hit.toString());
             canaryFound = true;
         }
         assertTrue(canaryFound, "the scan finds a string that is in the tables");
+    }
+
+    @Test
+    void noClearSubjectIdInTheMlflowRunsOrTheirArtifacts() throws Exception {
+        JsonNode experiment =
+                mlflow.rest("experiments/get-by-name", Map.of("experiment_name", mlflow.config.experiment()));
+        String id = experiment.path("experiment").path("experiment_id").asText();
+        Path forbidden = Files.write(dir.resolve("subjects.txt"), batch.subjectIds);
+        String artifacts = mlflow.environment.getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts");
+        Finished scan = python("scan", "scan", artifacts.replaceFirst("^s3:", "s3a:") + "/" + id, forbidden.toString());
+        assertEquals(0, scan.exit(), scan.stderr());
+        JsonNode found = JSON.readTree(scan.lastLine());
+        assertTrue(found.get("objects_scanned").asLong() >= 4, "model, spec, config and reports: " + found);
+        assertEquals(0, found.get("objects_with_forbidden_strings").size(), found.toString());
+        for (String stage : List.of("model-train", "model-evaluate")) {
+            assertNoSubjectId(
+                    stage + " run",
+                    mlflow.run(summary(stage).get("run_id").asText()).toString());
+        }
     }
 
     @Test
@@ -191,14 +282,15 @@ class ClusterPipelineIT {
             assertNoSubjectId(run.getKey() + " driver stdout", run.getValue().stdout());
             assertNoSubjectId(run.getKey() + " driver stderr", run.getValue().stderr());
         }
-        assertTrue(executorLogs.size() >= 2 * STAGES.size(), "executor logs of every run: " + executorLogs);
+        int submits = 2 * DATA_STAGES.size() + MODEL_STAGES.size();
+        assertTrue(executorLogs.size() >= 2 * submits, "executor logs of every run: " + executorLogs);
         long withTasks = 0;
         for (Path log : executorLogs) {
             String text = Files.readString(log);
             assertNoSubjectId(log.toString(), text);
             withTasks += text.contains("Finished task") ? 1 : 0;
         }
-        assertTrue(withTasks >= 2 * STAGES.size(), "the logs are the executors' own: they list finished tasks");
+        assertTrue(withTasks >= submits, "the logs are the executors' own: they list finished tasks");
     }
 
     private static void assertNoSubjectId(String where, String text) {
@@ -220,7 +312,14 @@ class ClusterPipelineIT {
         assertEquals(0, upload.exit(), upload.stderr());
     }
 
-    private static JsonNode inspect(String warehouse) throws Exception {
+    private static Map<String, String> entries(JsonNode keyValues) {
+        Map<String, String> entries = new TreeMap<>();
+        keyValues.forEach(entry ->
+                entries.put(entry.path("key").asText(), entry.path("value").asText()));
+        return entries;
+    }
+
+    private static JsonNode inspect() throws Exception {
         Map<String, List<String>> keys = Map.of(
                 RecordingsTable.NAME, RecordingsTable.KEY,
                 RejectedTable.NAME, RejectedTable.KEY,

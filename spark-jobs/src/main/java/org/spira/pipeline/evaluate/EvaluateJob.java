@@ -4,17 +4,21 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.spira.features.NoiseCorpus;
+import org.spira.features.dsp.FeatureSpec;
 import org.spira.model.eval.EvaluationReport;
 import org.spira.model.eval.Evaluator;
 import org.spira.model.eval.RecordingAttributes;
 import org.spira.model.eval.WindowPrediction;
+import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.EvaluateConfig;
+import org.spira.pipeline.evaluate.PromotionRule.Champion;
 import org.spira.pipeline.featurize.NoiseCorpusLoader;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
@@ -27,7 +31,7 @@ import org.spira.pipeline.tracking.Tracker;
  * test conditions of SPIRA.md section 7 (clean; one noise on controls only), on the executors,
  * evaluated per window and per recording with slices, recorded in a new MLflow run, its
  * headline metrics tagged on the version, and the champion alias moved by the {@link
- * PromotionRule}.
+ * PromotionRule} after the champion is scored on the same test set.
  */
 public final class EvaluateJob {
     private final SparkSession spark;
@@ -44,18 +48,57 @@ public final class EvaluateJob {
     }
 
     public EvaluateResult run(String warehouse, ModelSelector selector) {
-        String noiseFolder = config.requireNoiseCorpus();
         ModelRegistry registry = tracker.registry();
         ModelVersion version = selector.resolve(registry);
         ModelLineage lineage = ModelLineage.of(version);
+        DeltaStore store = new DeltaStore(spark, warehouse);
         TrainedModel model = TrainedModel.download(registry, version, lineage.training(), workDir.resolve("model"));
-        TestSet test = TestSet.of(spark, new DeltaStore(spark, warehouse), lineage.training());
-        NoiseCorpus noise = NoiseCorpusLoader.load(
-                "spira.evaluate.noise-corpus", noiseFolder, spark.sparkContext().hadoopConfiguration(), model.spec());
-        Map<TestCondition, List<WindowPrediction>> predictions = score(test, model, noise);
-        Map<TestCondition, EvaluationReport> reports = evaluate(predictions, test.attributes());
+        TestSet test = TestSet.of(spark, store, lineage.training());
+        List<RecordingAttributes> attributes = test.attributes();
+        NoiseCorpus noise = noise(model.spec());
+        Map<TestCondition, EvaluationReport> reports = evaluate(score(test, model, noise), attributes);
+        Optional<Champion> champion = registry.byAlias(config.promotion().alias())
+                .map(holder -> holder.version() == version.version()
+                        ? Champion.scored(holder.version(), ReportMetrics.flatten(reports))
+                        : challenge(registry, holder, test, attributes));
         return new EvaluationRecorder(tracker, config, workDir.resolve("reports"))
-                .record(version, lineage, new DeltaStore(spark, warehouse), noise.contentHash(), reports);
+                .record(version, lineage, store, noise.contentHash(), reports, champion);
+    }
+
+    /**
+     * The champion scored on the candidate's test set: the same recordings at the same table
+     * versions, the same noise corpus, seed and variant, with its own network and FeatureSpec
+     * (its clean windows are the features table's rows of its own feature version).
+     */
+    private Champion challenge(
+            ModelRegistry registry, ModelVersion holder, TestSet test, List<RecordingAttributes> attributes) {
+        try {
+            ModelLineage lineage = ModelLineage.of(holder);
+            TrainedModel model = TrainedModel.download(
+                    registry, holder, lineage.training(), workDir.resolve("champion-" + holder.version()));
+            TestSet same = test.withFeatureVersion(lineage.training().featureSpecHash());
+            long missing = same.missingFrom(test);
+            if (missing > 0) {
+                return Champion.notScored(
+                        holder.version(),
+                        missing + " test recordings have no clean windows of its feature version "
+                                + lineage.training().featureSpecHash() + " in the candidate's features table"
+                                + " version; featurize them with its FeatureSpec first");
+            }
+            Map<TestCondition, EvaluationReport> reports =
+                    evaluate(score(same, model, noise(model.spec())), attributes);
+            return Champion.scored(holder.version(), ReportMetrics.flatten(reports));
+        } catch (ConfigException e) {
+            return Champion.notScored(holder.version(), e.getMessage());
+        }
+    }
+
+    private NoiseCorpus noise(FeatureSpec spec) {
+        return NoiseCorpusLoader.load(
+                "spira.evaluate.noise-corpus",
+                config.requireNoiseCorpus(),
+                spark.sparkContext().hadoopConfiguration(),
+                spec);
     }
 
     /** Both conditions' window predictions, computed on the executors. */

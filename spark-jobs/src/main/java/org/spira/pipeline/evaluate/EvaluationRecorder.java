@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.spira.model.eval.ConfusionMatrixChart;
 import org.spira.model.eval.EvaluationReport;
 import org.spira.model.eval.Level;
@@ -46,16 +46,16 @@ final class EvaluationRecorder {
             ModelLineage lineage,
             DeltaStore store,
             String noiseCorpus,
-            Map<TestCondition, EvaluationReport> reports) {
-        Map<String, Double> metrics = new TreeMap<>();
-        reports.forEach((condition, report) -> metrics.putAll(ReportMetrics.flatten(condition, report)));
+            Map<TestCondition, EvaluationReport> reports,
+            Optional<Champion> champion) {
+        Map<String, Double> metrics = ReportMetrics.flatten(reports);
         ModelRegistry registry = tracker.registry();
         return tracker.run(runSpec(version, lineage, noiseCorpus), run -> {
             run.logParams(params(version));
             run.logInputs(lineage.training().datasetInputs(store, "test"));
             run.logMetrics(metrics, 0);
             run.uploadArtifacts(writeArtifacts(reports), "");
-            PromotionDecision decision = promote(registry, version, metrics);
+            PromotionDecision decision = promote(registry, version, metrics, champion);
             tagVersion(registry, version.version(), run.id(), metrics, decision);
             run.setTags(decision.tags());
             return new EvaluateResult(
@@ -121,13 +121,11 @@ final class EvaluationRecorder {
         }
     }
 
-    /** Decides against the current champion and moves the alias when the rule says so. */
-    private PromotionDecision promote(ModelRegistry registry, ModelVersion version, Map<String, Double> metrics) {
+    /** Decides against the champion (scored on the candidate's test set) and moves the alias when the rule says so. */
+    private PromotionDecision promote(
+            ModelRegistry registry, ModelVersion version, Map<String, Double> metrics, Optional<Champion> champion) {
         PromotionRule rule = config.promotion();
-        PromotionDecision decision = rule.decide(
-                version.version(),
-                metrics,
-                registry.byAlias(rule.alias()).map(champion -> new Champion(champion.version(), champion.tags())));
+        PromotionDecision decision = rule.decide(version.version(), metrics, champion);
         if (decision.promoted()) {
             registry.setAlias(rule.alias(), version.version());
         }

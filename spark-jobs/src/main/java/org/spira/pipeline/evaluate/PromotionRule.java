@@ -9,8 +9,9 @@ import org.spira.pipeline.config.ConfigException;
  * When the champion alias moves to a newly evaluated model version ({@code
  * spira.evaluate.promotion}): when no version holds the alias, or when the candidate's {@code
  * metric} is at least the champion's plus {@code margin}. Higher is better for every metric.
- * The champion's value is read from its version tag {@link #tag(String)}, which every evaluate
- * run writes, so versions are compared on what they scored when they were evaluated.
+ * Both are scored in the same evaluate run on the candidate's test set (the same recordings,
+ * windows and noise draws), so the comparison never mixes numbers measured on different tables;
+ * the value a champion scored on its own test set ({@link #tag(String)}) is not used.
  *
  * @param metric a name from {@link MetricNames}, e.g. {@code noisy_controls.recording.accuracy}
  * @param margin how much better the candidate must be, >= 0, in the metric's unit
@@ -60,26 +61,38 @@ public record PromotionRule(String metric, double margin, String alias) {
                             champion,
                             OptionalDouble.empty());
         }
-        OptionalDouble held = champion.get().value(metric);
-        if (champion.get().version() == candidate) {
-            return decision(false, "the candidate already holds the alias " + alias, value, champion, held);
+        Champion holder = champion.get();
+        if (holder.version() == candidate) {
+            return decision(false, "the candidate already holds the alias " + alias, value, champion, value);
         }
         if (value.isEmpty()) {
-            return decision(false, "the candidate's " + metric + " is undefined", value, champion, held);
+            return decision(
+                    false, "the candidate's " + metric + " is undefined", value, champion, OptionalDouble.empty());
         }
+        if (holder.notScored().isPresent()) {
+            return decision(
+                    false,
+                    "the champion could not be scored on the candidate's test set: "
+                            + holder.notScored().get(),
+                    value,
+                    champion,
+                    OptionalDouble.empty());
+        }
+        OptionalDouble held = holder.value(metric);
         if (held.isEmpty()) {
             return decision(
                     false,
-                    "the champion has no " + tag(metric) + " tag: evaluate it with this rule first"
-                            + " (evaluate --alias " + alias + ")",
+                    "the champion's " + metric + " is undefined on the candidate's test set",
                     value,
                     champion,
                     held);
         }
         boolean beats = value.getAsDouble() >= held.getAsDouble() + margin;
         String reason = beats
-                ? "the candidate's " + metric + " is at least the champion's plus the margin"
-                : "the candidate's " + metric + " is below the champion's plus the margin";
+                ? "the candidate's " + metric + " is at least the champion's plus the margin (both on the"
+                        + " candidate's test set)"
+                : "the candidate's " + metric + " is below the champion's plus the margin (both on the"
+                        + " candidate's test set)";
         return decision(beats, reason, value, champion, held);
     }
 
@@ -94,28 +107,28 @@ public record PromotionRule(String metric, double margin, String alias) {
     }
 
     /**
-     * The version holding the alias, and its tags.
+     * The version holding the alias, scored by the same evaluate run on the candidate's test set.
      *
      * @param version the champion's version number
-     * @param tags its model-version tags
+     * @param metrics its flattened metrics there ({@link ReportMetrics}); an undefined one is missing
+     * @param notScored why it could not be scored there (then {@code metrics} is empty)
      */
-    public record Champion(long version, Map<String, String> tags) {
+    public record Champion(long version, Map<String, Double> metrics, Optional<String> notScored) {
         public Champion {
-            tags = Map.copyOf(tags);
+            metrics = Map.copyOf(metrics);
         }
 
-        /** The metric's value from the champion's tags; empty when missing or not a number in [0, 1]. */
+        public static Champion scored(long version, Map<String, Double> metrics) {
+            return new Champion(version, metrics, Optional.empty());
+        }
+
+        public static Champion notScored(long version, String why) {
+            return new Champion(version, Map.of(), Optional.of(why));
+        }
+
         OptionalDouble value(String metric) {
-            String text = tags.get(tag(metric));
-            if (text == null) {
-                return OptionalDouble.empty();
-            }
-            try {
-                double value = Double.parseDouble(text);
-                return value >= 0 && value <= 1 ? OptionalDouble.of(value) : OptionalDouble.empty();
-            } catch (NumberFormatException e) {
-                return OptionalDouble.empty();
-            }
+            Double value = metrics.get(metric);
+            return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
         }
     }
 }

@@ -15,6 +15,13 @@ import org.spira.model.eval.LevelMetrics;
 public final class ReportMetrics {
     private ReportMetrics() {}
 
+    /** Every condition's metrics, name to value, sorted by name. */
+    public static Map<String, Double> flatten(Map<TestCondition, EvaluationReport> reports) {
+        Map<String, Double> metrics = new TreeMap<>();
+        reports.forEach((condition, report) -> metrics.putAll(flatten(condition, report)));
+        return metrics;
+    }
+
     /** Name to value, sorted by name. */
     public static Map<String, Double> flatten(TestCondition condition, EvaluationReport report) {
         Map<String, Double> metrics = new TreeMap<>();

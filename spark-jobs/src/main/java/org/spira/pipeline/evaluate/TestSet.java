@@ -68,6 +68,35 @@ public final class TestSet {
         return new TestSet(spark, store, lineage, recordings);
     }
 
+    /**
+     * The same test split at the same table versions, with the clean windows of another feature
+     * version (that of a model trained on other features); recordings without such windows drop out.
+     */
+    public TestSet withFeatureVersion(String featureSpecHash) {
+        if (featureSpecHash.equals(lineage.featureSpecHash())) {
+            return this;
+        }
+        TrainingLineage other = new TrainingLineage(
+                lineage.featuresTable(),
+                lineage.featuresVersion(),
+                featureSpecHash,
+                lineage.recordingsVersion(),
+                lineage.splitsVersion(),
+                lineage.noiseCorpusHash(),
+                lineage.gitCommit(),
+                lineage.appVersion(),
+                lineage.sparkAppId());
+        return of(spark, store, other);
+    }
+
+    /** How many of {@code other}'s recordings this test set lacks. */
+    public long missingFrom(TestSet other) {
+        return other.recordings
+                .select("recording_id")
+                .except(recordings.select("recording_id"))
+                .count();
+    }
+
     /** Test recordings: recording_id, label, audio_uri, metadata. */
     public Dataset<Row> recordings() {
         return recordings;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.NoiseCorpus;
+import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.config.PipelineConfig;
@@ -203,6 +204,7 @@ class EvaluateJobTest extends DeltaSparkTestBase {
     void theChampionMovesOnlyWhenTheCandidateBeatsItByTheMargin() throws Exception {
         // The same network registered again scores the same: a tie is kept at margin 0.25 and
         // promoted at margin 0 (at least the champion's value plus the margin).
+        tracker.registry().setAlias("champion", first.version());
         ModelVersion second = fixture.register(tracker, dir.resolve("second"));
         EvaluateResult kept = job(0.25, "kept").run(fixture.warehouse, ModelSelector.version(second.version()));
         assertFalse(kept.promotion().promoted(), kept.promotion().reason());
@@ -229,6 +231,40 @@ class EvaluateJobTest extends DeltaSparkTestBase {
                                 .path("model_version")
                                 .path("tags"))
                         .get("spira.promotion.margin"));
+    }
+
+    @Test
+    void theChampionIsScoredOnTheCandidatesTestSetNotTakenFromItsTags() throws Exception {
+        // The champion's tag says 0.0, as if measured on another test set. Re-scored on the
+        // candidate's, the same network ties, so margin 0.25 keeps it; the tag alone would not.
+        ModelVersion champion = fixture.register(tracker, dir.resolve("tagged"));
+        String metric = "noisy_controls.recording.accuracy";
+        tracker.registry().setAlias("champion", champion.version());
+        tracker.registry().setTag(champion.version(), PromotionRule.tag(metric), "0.0");
+        ModelVersion candidate = fixture.register(tracker, dir.resolve("challenger"));
+        PromotionDecision decision = job(0.25, "challenger")
+                .run(fixture.warehouse, ModelSelector.version(candidate.version()))
+                .promotion();
+        Assertions.assertTrue(decision.candidate().getAsDouble() >= 0.25, "the tag alone would promote");
+        assertFalse(decision.promoted(), decision.reason());
+        assertEquals(decision.candidate(), decision.champion());
+        assertEquals(Optional.of(champion.version()), decision.championVersion());
+        assertEquals(champion.version(), championVersion());
+    }
+
+    @Test
+    void aChampionOfAnotherFeatureVersionWithoutWindowsHereIsKeptAndTheDecisionSaysWhy() throws Exception {
+        FeatureSpec other = EvaluationFixture.SPEC.withWindow(64_000, 32_000);
+        ModelVersion champion = fixture.register(tracker, dir.resolve("other-features"), other);
+        tracker.registry().setAlias("champion", champion.version());
+        ModelVersion candidate = fixture.register(tracker, dir.resolve("spira-features"));
+        PromotionDecision decision = job(0.0, "other-features-run")
+                .run(fixture.warehouse, ModelSelector.version(candidate.version()))
+                .promotion();
+        assertFalse(decision.promoted(), decision.reason());
+        Assertions.assertTrue(decision.reason().contains(other.hash()), decision.reason());
+        assertEquals(Optional.of(champion.version()), decision.championVersion());
+        assertEquals(champion.version(), championVersion());
     }
 
     @Test

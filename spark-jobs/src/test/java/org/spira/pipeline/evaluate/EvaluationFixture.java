@@ -173,21 +173,26 @@ final class EvaluationFixture {
 
     /** The model as a new registered version with the train stage's artifacts and lineage tags. */
     ModelVersion register(Tracker tracker, Path dir) throws IOException {
+        return register(tracker, dir, SPEC);
+    }
+
+    /** The same network registered as if trained on features of {@code spec}. */
+    ModelVersion register(Tracker tracker, Path dir, FeatureSpec spec) throws IOException {
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.write(model.resolve(ModelArtifacts.MODEL_ZIP), modelZip);
-        Files.writeString(model.resolve(ModelArtifacts.FEATURE_SPEC_JSON), SPEC.toJson());
+        Files.writeString(model.resolve(ModelArtifacts.FEATURE_SPEC_JSON), spec.toJson());
         ModelRegistry registry = tracker.registry();
         return tracker.run(RunSpec.named("train"), run -> {
             run.uploadArtifacts(model, ModelArtifacts.MODEL_DIR);
-            return registry.register(run, ModelArtifacts.MODEL_DIR, lineageTags(run.id()));
+            return registry.register(run, ModelArtifacts.MODEL_DIR, lineageTags(run.id(), spec));
         });
     }
 
-    private Map<String, String> lineageTags(String runId) {
+    private Map<String, String> lineageTags(String runId, FeatureSpec spec) {
         TrainingLineage lineage = new TrainingLineage(
                 warehouse.replaceAll("/$", "") + "/" + FeaturesTable.NAME,
                 featuresVersion,
-                SPEC.hash(),
+                spec.hash(),
                 recordingsVersion,
                 splitsVersion,
                 TrainingLineage.NO_NOISE,

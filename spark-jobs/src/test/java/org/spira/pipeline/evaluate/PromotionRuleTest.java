@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -22,8 +21,9 @@ class PromotionRuleTest {
         return Map.of(METRIC, value, "clean.recording.accuracy", 0.5);
     }
 
-    private static Optional<Champion> champion(long version, String value) {
-        return Optional.of(new Champion(version, Map.of(PromotionRule.tag(METRIC), value, "other", "x")));
+    /** A champion as the evaluate run scored it on the candidate's test set. */
+    private static Optional<Champion> champion(long version, double value) {
+        return Optional.of(Champion.scored(version, Map.of(METRIC, value, "clean.recording.f1", 0.25)));
     }
 
     @Test
@@ -38,12 +38,12 @@ class PromotionRuleTest {
 
     @Test
     void aCandidateBeatingTheChampionByTheMarginIsPromotedAndOneBelowIsNot() {
-        PromotionDecision exactly = RULE.decide(5, scored(0.875), champion(3, "0.75"));
+        PromotionDecision exactly = RULE.decide(5, scored(0.875), champion(3, 0.75));
         assertTrue(exactly.promoted(), exactly.reason());
         assertEquals(OptionalDouble.of(0.75), exactly.champion());
         assertEquals(Optional.of(3L), exactly.championVersion());
 
-        PromotionDecision short1 = RULE.decide(5, scored(0.8125), champion(3, "0.75"));
+        PromotionDecision short1 = RULE.decide(5, scored(0.8125), champion(3, 0.75));
         assertFalse(short1.promoted(), short1.reason());
         assertEquals(
                 Map.of(
@@ -61,8 +61,8 @@ class PromotionRuleTest {
     @Test
     void aBetterChampionIsKeptEvenWithoutMargin() {
         PromotionRule noMargin = new PromotionRule(METRIC, 0, "champion");
-        assertTrue(noMargin.decide(2, scored(0.5), champion(1, "0.5")).promoted(), "ties promote at margin 0");
-        assertFalse(noMargin.decide(2, scored(0.5), champion(1, "0.625")).promoted());
+        assertTrue(noMargin.decide(2, scored(0.5), champion(1, 0.5)).promoted(), "ties promote at margin 0");
+        assertFalse(noMargin.decide(2, scored(0.5), champion(1, 0.625)).promoted());
     }
 
     @Test
@@ -70,23 +70,32 @@ class PromotionRuleTest {
         PromotionDecision none = RULE.decide(1, Map.of("clean.recording.accuracy", 0.5), Optional.empty());
         assertFalse(none.promoted());
         assertEquals("none", none.tags().get("spira.promotion.candidate_value"));
-        assertFalse(RULE.decide(2, Map.of(), champion(1, "0.25")).promoted());
+        assertFalse(RULE.decide(2, Map.of(), champion(1, 0.25)).promoted());
     }
 
     @Test
-    void aChampionWithoutTheMetricTagIsKeptAndTheReasonSaysHowToFixIt() {
-        for (Optional<Champion> unusable :
-                List.of(champion(1, "not a number"), champion(1, "1.5"), Optional.of(new Champion(1, Map.of())))) {
-            PromotionDecision decision = RULE.decide(2, scored(1.0), unusable);
-            assertFalse(decision.promoted());
-            assertEquals(OptionalDouble.empty(), decision.champion());
-            assertTrue(decision.reason().contains("evaluate --alias champion"), decision.reason());
-        }
+    void aChampionThatCouldNotBeScoredOnTheCandidatesTestSetIsKeptAndTheReasonSaysWhy() {
+        PromotionDecision decision = RULE.decide(
+                2, scored(1.0), Optional.of(Champion.notScored(1, "3 test recordings have no clean windows")));
+        assertFalse(decision.promoted());
+        assertEquals(OptionalDouble.empty(), decision.champion());
+        assertEquals(Optional.of(1L), decision.championVersion());
+        assertTrue(decision.reason().contains("could not be scored"), decision.reason());
+        assertTrue(decision.reason().contains("3 test recordings have no clean windows"), decision.reason());
+    }
+
+    @Test
+    void aChampionWhoseMetricIsUndefinedOnTheCandidatesTestSetIsKept() {
+        PromotionDecision decision =
+                RULE.decide(2, scored(1.0), Optional.of(Champion.scored(1, Map.of("clean.recording.f1", 0.5))));
+        assertFalse(decision.promoted());
+        assertEquals(OptionalDouble.empty(), decision.champion());
+        assertTrue(decision.reason().contains("undefined on the candidate's test set"), decision.reason());
     }
 
     @Test
     void reEvaluatingTheChampionKeepsIt() {
-        PromotionDecision decision = RULE.decide(4, scored(0.125), champion(4, "0.875"));
+        PromotionDecision decision = RULE.decide(4, scored(0.125), champion(4, 0.875));
         assertFalse(decision.promoted());
         assertTrue(decision.reason().contains("already"), decision.reason());
     }

@@ -60,7 +60,7 @@ public final class EvaluateJob {
         Optional<Champion> champion = registry.byAlias(config.promotion().alias())
                 .map(holder -> holder.version() == version.version()
                         ? Champion.scored(holder.version(), ReportMetrics.flatten(reports))
-                        : challenge(registry, holder, test, attributes));
+                        : challenge(registry, holder, test, attributes, model, noise));
         return new EvaluationRecorder(tracker, config, workDir.resolve("reports"))
                 .record(version, lineage, store, noise.contentHash(), reports, champion);
     }
@@ -68,10 +68,16 @@ public final class EvaluateJob {
     /**
      * The champion scored on the candidate's test set: the same recordings at the same table
      * versions, the same noise corpus, seed and variant, with its own network and FeatureSpec
-     * (its clean windows are the features table's rows of its own feature version).
+     * (its clean windows are the features table's rows of its own feature version). The
+     * candidate's noise corpus is reused when the two FeatureSpecs are equal.
      */
     private Champion challenge(
-            ModelRegistry registry, ModelVersion holder, TestSet test, List<RecordingAttributes> attributes) {
+            ModelRegistry registry,
+            ModelVersion holder,
+            TestSet test,
+            List<RecordingAttributes> attributes,
+            TrainedModel candidate,
+            NoiseCorpus candidateNoise) {
         try {
             ModelLineage lineage = ModelLineage.of(holder);
             TrainedModel model = TrainedModel.download(
@@ -85,8 +91,8 @@ public final class EvaluateJob {
                                 + lineage.training().featureSpecHash() + " in the candidate's features table"
                                 + " version; featurize them with its FeatureSpec first");
             }
-            Map<TestCondition, EvaluationReport> reports =
-                    evaluate(score(same, model, noise(model.spec())), attributes);
+            NoiseCorpus noise = model.spec().equals(candidate.spec()) ? candidateNoise : noise(model.spec());
+            Map<TestCondition, EvaluationReport> reports = evaluate(score(same, model, noise), attributes);
             return Champion.scored(holder.version(), ReportMetrics.flatten(reports));
         } catch (ConfigException e) {
             return Champion.notScored(holder.version(), e.getMessage());

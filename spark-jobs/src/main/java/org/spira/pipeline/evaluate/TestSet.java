@@ -73,24 +73,16 @@ public final class TestSet {
      * version (that of a model trained on other features); recordings without such windows drop out.
      */
     public TestSet withFeatureVersion(String featureSpecHash) {
-        if (featureSpecHash.equals(lineage.featureSpecHash())) {
-            return this;
-        }
-        TrainingLineage other = new TrainingLineage(
-                lineage.featuresTable(),
-                lineage.featuresVersion(),
-                featureSpecHash,
-                lineage.recordingsVersion(),
-                lineage.splitsVersion(),
-                lineage.noiseCorpusHash(),
-                lineage.gitCommit(),
-                lineage.appVersion(),
-                lineage.sparkAppId());
-        return of(spark, store, other);
+        return featureSpecHash.equals(lineage.featureSpecHash())
+                ? this
+                : of(spark, store, lineage.withFeatureSpecHash(featureSpecHash));
     }
 
-    /** How many of {@code other}'s recordings this test set lacks. */
+    /** How many of {@code other}'s recordings this test set lacks (none when it is {@code other}). */
     public long missingFrom(TestSet other) {
+        if (other == this) {
+            return 0;
+        }
         return other.recordings
                 .select("recording_id")
                 .except(recordings.select("recording_id"))

@@ -64,6 +64,20 @@ public record TrainingLineage(
         return tags;
     }
 
+    /** The same tables and versions with another feature version (FeatureSpec hash). */
+    public TrainingLineage withFeatureSpecHash(String hash) {
+        return new TrainingLineage(
+                featuresTable,
+                featuresVersion,
+                hash,
+                recordingsVersion,
+                splitsVersion,
+                noiseCorpusHash,
+                gitCommit,
+                appVersion,
+                sparkAppId);
+    }
+
     /**
      * The features, recordings and splits tables at this lineage's versions, as MLflow dataset
      * inputs of a run ({@code context}: {@code training}, {@code test}); the recordings and

@@ -10,16 +10,17 @@ package org.spira.features.dsp;
  * {@code w = exp(-2 pi i / nFft)}, and, y being real, {@code |X[3m+2]| = |X[nFft-3m-2]| =
  * |X[3(L-1-m)+1]|}. The real DFT of two frames a and b is one complex DFT of {@code a + i b},
  * separated by conjugate symmetry. Per frame that is 1.5 complex DFTs of length L instead of one
- * real DFT of length nFft, computed by {@link BatchedFft} on all frames of the batch together.
+ * real DFT of length nFft, computed by {@link LaneFft} on all frames of the batch together.
  *
- * <p>From the power spectrum on, each bin, band and coefficient is its own row with the frames
- * across it, so the mel and DCT loops read and write whole rows at index 0: HotSpot's SuperWord
- * (JDK 17) vectorizes a loop only when all its array accesses share one loop-invariant offset,
- * which accesses at different runtime offsets of one flat array do not. Everything is double
- * precision; results match {@link FrameAnalyzer} to rounding.
+ * <p>Every stage keeps one row per sample, bin, band or coefficient with the frames of the batch
+ * across it (lane = column), and every loop reads and writes whole rows at one index: the layout
+ * HotSpot's SuperWord (JDK 17) vectorizes, since it proves a store does not feed a later
+ * iteration's load only when the two addresses share their loop-invariant part. The batch is wide
+ * (64 frames, 96 DFT lanes) so that the vector loops dominate their scalar pre- and post-loops.
+ * Everything is double precision; results match {@link FrameAnalyzer} to rounding.
  */
 final class DecimatedFrameBatch implements FrameBatch {
-    private static final int CAPACITY = 16;
+    private static final int CAPACITY = 64;
 
     private final int length;
     private final double[] hann;
@@ -27,17 +28,24 @@ final class DecimatedFrameBatch implements FrameBatch {
     private final double[] modulationRe;
 
     private final double[] modulationIm;
-    private final BatchedFft fft;
+    private final LaneFft fft;
     private final MelFilterBank melBank;
     private final DctMatrix dct;
     private final int nMels;
     private final int nMfcc;
-    /** Windowed samples, {@code L x CAPACITY}, {@code [n * CAPACITY + column]}. */
-    private final double[] samples;
-    /** DFT input and output: CAPACITY modulated frames, then CAPACITY / 2 packed pairs. */
-    private final double[] re;
+    /** Windowed samples: row n, lane = column. */
+    private final double[][] samples;
+    /**
+     * DFT rows: lanes {@code [0, count)} the modulated frames, lanes {@code count + j} frame j
+     * plus i times frame {@code j + pairs}. {@link LaneFft} may rename the rows.
+     */
+    private final double[][] re;
 
-    private final double[] im;
+    private final double[][] im;
+    /** Bin-3m powers of the packed lanes, at the lanes' own indices, before they move to {@link #power}. */
+    private final double[] packedFirst;
+
+    private final double[] packedSecond;
     /** One row per frequency bin, lane = column. */
     private final double[][] power;
     /** One row per mel band (dB), then per coefficient; lane = column. */
@@ -49,7 +57,7 @@ final class DecimatedFrameBatch implements FrameBatch {
     DecimatedFrameBatch(FeatureSpec spec) {
         if (!supports(spec)) {
             throw new IllegalArgumentException("DecimatedFrameBatch needs nFft = 3 winLength with winLength a product"
-                    + " of 2, 3, 4 and 5; got nFft " + spec.nFft() + ", winLength " + spec.winLength());
+                    + " of 2, 3 and 5; got nFft " + spec.nFft() + ", winLength " + spec.winLength());
         }
         this.length = spec.winLength();
         this.hann = FrameAnalyzer.periodicHann(length);
@@ -60,22 +68,25 @@ final class DecimatedFrameBatch implements FrameBatch {
             modulationRe[n] = Math.cos(angle);
             modulationIm[n] = Math.sin(angle);
         }
-        this.fft = new BatchedFft(length);
+        this.fft = new LaneFft(length);
         this.melBank = new MelFilterBank(spec);
         this.dct = new DctMatrix(spec.nMfcc(), spec.nMels());
         this.nMels = spec.nMels();
         this.nMfcc = spec.nMfcc();
-        this.samples = new double[length * CAPACITY];
-        this.re = new double[length * (CAPACITY + CAPACITY / 2)];
-        this.im = new double[re.length];
+        int lanes = CAPACITY + CAPACITY / 2;
+        this.samples = new double[length][CAPACITY];
+        this.re = new double[length][lanes];
+        this.im = new double[length][lanes];
+        this.packedFirst = new double[lanes];
+        this.packedSecond = new double[lanes];
         this.power = new double[spec.frequencyBins()][CAPACITY];
         this.melDb = new double[nMels][CAPACITY];
         this.coefficients = new double[nMfcc][CAPACITY];
     }
 
-    /** True if {@code spec} has {@code nFft = 3 winLength} and winLength suits {@link BatchedFft}. */
+    /** True if {@code spec} has {@code nFft = 3 winLength} and winLength suits {@link LaneFft}. */
     static boolean supports(FeatureSpec spec) {
-        return spec.nFft() == 3 * spec.winLength() && BatchedFft.supports(spec.winLength());
+        return spec.nFft() == 3 * spec.winLength() && LaneFft.supports(spec.winLength());
     }
 
     @Override
@@ -86,7 +97,7 @@ final class DecimatedFrameBatch implements FrameBatch {
     @Override
     public void loadSupport(int column, float[] x, int start) {
         for (int n = 0; n < length; n++) {
-            samples[n * CAPACITY + column] = hann[n] * x[start + n];
+            samples[n][column] = hann[n] * x[start + n];
         }
     }
 
@@ -94,7 +105,7 @@ final class DecimatedFrameBatch implements FrameBatch {
     public void loadReflected(int column, float[] x, int windowStart, int windowLength, int relativeStart) {
         for (int n = 0; n < length; n++) {
             int j = FrameAnalyzer.reflect(relativeStart + n, windowLength);
-            samples[n * CAPACITY + column] = hann[n] * x[windowStart + j];
+            samples[n][column] = hann[n] * x[windowStart + j];
         }
     }
 
@@ -105,11 +116,10 @@ final class DecimatedFrameBatch implements FrameBatch {
         }
         count = frames;
         int pairs = (frames + 1) / 2;
-        int width = frames + pairs;
-        loadDftInput(pairs, width);
-        fft.forward(re, im, width);
-        modulatedPower(width);
-        packedPower(pairs, width);
+        loadDftInput(pairs);
+        fft.forward(re, im, count + pairs);
+        modulatedPower();
+        packedPower(pairs);
         melBank.applyBatch(power, count, melDb);
         for (double[] band : melDb) {
             for (int c = 0; c < count; c++) {
@@ -129,61 +139,69 @@ final class DecimatedFrameBatch implements FrameBatch {
         }
     }
 
-    /**
-     * Columns {@code [0, count)}: {@code y[n] w^n}; columns {@code count + j}: frame j plus i
-     * times frame {@code j + pairs} (zero if that frame is not loaded).
-     */
-    private void loadDftInput(int pairs, int width) {
+    /** Lanes {@code [0, count)}: {@code y[n] w^n}; lanes {@code count + j}: frame j plus i times frame {@code j + pairs}. */
+    private void loadDftInput(int pairs) {
         for (int n = 0; n < length; n++) {
-            int in = n * CAPACITY;
-            int out = n * width;
-            double wr = modulationRe[n];
-            double wi = modulationIm[n];
-            for (int b = 0; b < count; b++) {
-                re[out + b] = samples[in + b] * wr;
-                im[out + b] = samples[in + b] * wi;
-            }
-            System.arraycopy(samples, in, re, out + count, pairs);
-            System.arraycopy(samples, in + pairs, im, out + count, count - pairs);
+            double[] y = samples[n];
+            double[] outRe = re[n];
+            double[] outIm = im[n];
+            scale(y, modulationRe[n], outRe, count);
+            scale(y, modulationIm[n], outIm, count);
+            System.arraycopy(y, 0, outRe, count, pairs);
+            System.arraycopy(y, pairs, outIm, count, count - pairs);
             if (count % 2 != 0) {
-                im[out + width - 1] = 0.0;
+                outIm[count + pairs - 1] = 0.0;
             }
         }
     }
 
-    /** Bins {@code 3m + 1} and {@code 3m + 2}, m in [0, L/2), from the modulated columns. */
-    private void modulatedPower(int width) {
+    private static void scale(double[] in, double factor, double[] out, int width) {
+        for (int b = 0; b < width; b++) {
+            out[b] = in[b] * factor;
+        }
+    }
+
+    /** Bins {@code 3m + 1} and {@code 3m + 2}, m in [0, L/2), from the modulated lanes. */
+    private void modulatedPower() {
         for (int m = 0; m < length / 2; m++) {
-            int first = m * width;
-            int mirrored = (length - 1 - m) * width;
-            double[] out1 = power[3 * m + 1];
-            double[] out2 = power[3 * m + 2];
-            for (int b = 0; b < count; b++) {
-                out1[b] = re[first + b] * re[first + b] + im[first + b] * im[first + b];
-                out2[b] = re[mirrored + b] * re[mirrored + b] + im[mirrored + b] * im[mirrored + b];
-            }
+            squaredMagnitude(re[fft.row(m)], im[fft.row(m)], power[3 * m + 1], count);
+            int mirrored = fft.row(length - 1 - m);
+            squaredMagnitude(re[mirrored], im[mirrored], power[3 * m + 2], count);
+        }
+    }
+
+    private static void squaredMagnitude(double[] r, double[] i, double[] out, int width) {
+        for (int b = 0; b < width; b++) {
+            out[b] = r[b] * r[b] + i[b] * i[b];
         }
     }
 
     /**
-     * Bins {@code 3m}, m in [0, L/2], from the packed columns: with {@code Z = DFT(a + i b)},
-     * {@code 2 A[m] = Z[m] + conj(Z[L-m])} and {@code 2i B[m] = Z[m] - conj(Z[L-m])}.
+     * Bins {@code 3m}, m in [0, L/2], from the packed lanes: with {@code Z = DFT(a + i b)},
+     * {@code 2 A[m] = Z[m] + conj(Z[L-m])} and {@code 2i B[m] = Z[m] - conj(Z[L-m])}. Computed at
+     * the packed lanes' indices, then copied to the frames' columns.
      */
-    private void packedPower(int pairs, int width) {
+    private void packedPower(int pairs) {
+        int end = count + pairs;
         for (int m = 0; m <= length / 2; m++) {
-            int z = m * width + count;
-            int mirrored = (length - m) % length * width + count;
-            double[] out = power[3 * m];
-            for (int j = 0; j < pairs; j++) {
-                double ar = re[z + j] + re[mirrored + j];
-                double ai = im[z + j] - im[mirrored + j];
-                out[j] = 0.25 * (ar * ar + ai * ai);
+            int z = fft.row(m);
+            int mirrored = fft.row((length - m) % length);
+            double[] zr = re[z];
+            double[] zi = im[z];
+            double[] mr = re[mirrored];
+            double[] mi = im[mirrored];
+            for (int lane = count; lane < end; lane++) {
+                double ar = zr[lane] + mr[lane];
+                double ai = zi[lane] - mi[lane];
+                packedFirst[lane] = 0.25 * (ar * ar + ai * ai);
             }
-            for (int j = 0; j < count - pairs; j++) {
-                double br = im[z + j] + im[mirrored + j];
-                double bi = re[z + j] - re[mirrored + j];
-                out[pairs + j] = 0.25 * (br * br + bi * bi);
+            for (int lane = count; lane < end; lane++) {
+                double br = zi[lane] + mi[lane];
+                double bi = zr[lane] - mr[lane];
+                packedSecond[lane] = 0.25 * (br * br + bi * bi);
             }
+            System.arraycopy(packedFirst, count, power[3 * m], 0, pairs);
+            System.arraycopy(packedSecond, count, power[3 * m], pairs, count - pairs);
         }
     }
 }

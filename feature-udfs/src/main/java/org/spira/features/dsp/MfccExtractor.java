@@ -14,7 +14,7 @@ import java.util.Objects;
  * other window containing it: its mel dB, their min and max, and its unclamped DCT are computed
  * once and shared. Only frames whose support crosses a window edge are computed per window.
  * Frames are analysed in batches ({@link FrameBatch}): shared frames ahead of need along the
- * frame grid, edge frames per window. The top_db clamp is per window; a frame whose min dB is at
+ * frame grid, edge frames for several windows at once. The top_db clamp is per window; a frame whose min dB is at
  * or above the window's floor is unaffected by it, so its cached DCT is reused; otherwise the DCT
  * is corrected by linearity, adding {@code (floor - x_m) D[m]} for each clamped band m. Results
  * equal {@link #window}, the direct per-window definition, to rounding.
@@ -32,10 +32,13 @@ public final class MfccExtractor {
     private final FrameBatch batch;
 
     // Frame store: slots [0, ring) are a ring of shared frames keyed by absolute centre (sample
-    // index); slots [ring, ring + edgeFrames) hold the current window's edge frames. The ring
-    // holds a window's frames plus one batch computed ahead, so a batch never evicts a frame the
-    // current window still needs.
+    // index); slots from ring on hold the edge frames of the next edgeWindows windows, window by
+    // window. The ring holds a window's frames plus one batch computed ahead, so a batch never
+    // evicts a frame the current window still needs.
     private final int ring;
+    /** Windows whose edge frames are analysed together: as many as fill one batch. */
+    private final int edgeWindows;
+
     private final double[] melDb;
     private final double[] frameMin;
     private final double[] frameMax;
@@ -55,7 +58,8 @@ public final class MfccExtractor {
         this.layout = new FrameLayout(spec, analyzer.supportOffsetFromCentre(), analyzer.supportLength());
         this.batch = FrameBatch.forSpec(spec);
         this.ring = frames + batch.capacity();
-        int slots = ring + layout.edgeFrames();
+        this.edgeWindows = Math.max(1, batch.capacity() / Math.max(1, layout.edgeFrames()));
+        int slots = ring + edgeWindows * layout.edgeFrames();
         this.melDb = new double[slots * nMels];
         this.frameMin = new double[slots];
         this.frameMax = new double[slots];
@@ -85,9 +89,12 @@ public final class MfccExtractor {
         for (int first = 0; first < Math.min(groups, count); first++) {
             int last = first + (count - 1 - first) / groups * groups;
             long lastCentre = (long) last * spec.stepSamples() + (long) layout.lastInterior() * spec.hopLength();
-            for (int w = first; w < count; w += groups) {
+            for (int w = first, ordinal = 0; w < count; w += groups, ordinal++) {
+                if (ordinal % edgeWindows == 0) {
+                    analyzeEdgeFrames(waveform, w, groups, (count - 1 - w) / groups + 1);
+                }
                 int start = Math.multiplyExact(w, spec.stepSamples());
-                double max = gatherFrames(waveform, start, lastCentre);
+                double max = gatherFrames(waveform, start, lastCentre, ordinal % edgeWindows);
                 result[w] = emit(max - spec.topDb());
             }
         }
@@ -144,29 +151,36 @@ public final class MfccExtractor {
      * Fills {@link #frameSlot} for the window at {@code start}; returns its max mel dB.
      *
      * @param lastCentre centre of the last shared frame any window of this phase group needs
+     * @param edgeWindow which of the windows analysed by the last {@link #analyzeEdgeFrames} this is
      */
-    private double gatherFrames(float[] x, int start, long lastCentre) {
-        analyzeEdgeFrames(x, start);
+    private double gatherFrames(float[] x, int start, long lastCentre, int edgeWindow) {
         double max = Double.NEGATIVE_INFINITY;
-        int edge = 0;
+        int edge = ring + edgeWindow * layout.edgeFrames();
         for (int t = 0; t < frames; t++) {
             int slot = layout.isInterior(t)
                     ? sharedFrame(x, (long) start + (long) t * spec.hopLength(), lastCentre)
-                    : ring + edge++;
+                    : edge++;
             frameSlot[t] = slot;
             max = Math.max(max, frameMax[slot]);
         }
         return max;
     }
 
-    /** Analyses the edge frames of the window at {@code start} into slots from {@link #ring}. */
-    private void analyzeEdgeFrames(float[] x, int start) {
+    /**
+     * Analyses the edge frames of up to {@link #edgeWindows} windows, {@code first}, {@code first +
+     * groups}, ..., into slots from {@link #ring}, window by window.
+     *
+     * @param remaining windows of this phase group from {@code first} on
+     */
+    private void analyzeEdgeFrames(float[] x, int first, int groups, int remaining) {
         int edges = layout.edgeFrames();
-        for (int from = 0; from < edges; from += batch.capacity()) {
-            int n = Math.min(batch.capacity(), edges - from);
+        int total = Math.min(edgeWindows, remaining) * edges;
+        for (int from = 0; from < total; from += batch.capacity()) {
+            int n = Math.min(batch.capacity(), total - from);
             for (int c = 0; c < n; c++) {
-                int t = layout.edgeFrame(from + c);
-                batch.loadReflected(c, x, start, spec.windowSamples(), layout.supportStart(t));
+                int window = first + (from + c) / edges * groups;
+                int t = layout.edgeFrame((from + c) % edges);
+                batch.loadReflected(c, x, window * spec.stepSamples(), spec.windowSamples(), layout.supportStart(t));
             }
             batch.transform(n);
             for (int c = 0; c < n; c++) {

@@ -45,6 +45,22 @@ class MfccExtractorTest {
     }
 
     @Test
+    void sharedAndEdgeFramesStayExactOverManyBatches() {
+        // The recording three times over: 42 windows, so the edge frames (4 per window, 16
+        // windows per batch) take three batches, the last one partial.
+        float[] once = DspFixtures.readPcm16Mono(SharedData.root().resolve(RECORDING));
+        float[] waveform = new float[3 * once.length];
+        for (int copy = 0; copy < 3; copy++) {
+            System.arraycopy(once, 0, waveform, copy * once.length, once.length);
+        }
+        assertSharedEqualsReference(SPEC, waveform, SPEC.windowCount(waveform.length));
+        assertTrue(SPEC.windowCount(waveform.length) > 32);
+        // 16 phase groups of 3 s windows: a group's edge frames fill batches of their own.
+        FeatureSpec phased = SPEC.withWindow(48_000, 16_050);
+        assertSharedEqualsReference(phased, waveform, phased.windowCount(waveform.length));
+    }
+
+    @Test
     void sharedFramesStayExactOnTheGeneralFftPath() {
         float[] waveform = DspFixtures.readPcm16Mono(SharedData.root().resolve(RECORDING));
         // nFft 1024 is not 3 x winLength, so frames go through JTransforms (SerialFrameBatch).

@@ -13,11 +13,8 @@ import java.util.Arrays;
 final class DctMatrix {
     private final int nMels;
     private final int nMfcc;
-    /**
-     * Row-major {@code nMels x nMfcc}: each mel band's weights are contiguous, so a transform is
-     * a sequence of vectorizable axpy loops rather than one long dependent sum per coefficient.
-     */
-    private final double[] byMel;
+    /** {@code nMels} rows of {@code nMfcc} weights: one mel band's weights are one array. */
+    private final double[][] byMel;
     /** Scratch of {@link #applyBatch}: folded sums and differences, rows of the widest batch so far. */
     private double[][] sums = new double[0][0];
 
@@ -26,19 +23,19 @@ final class DctMatrix {
     DctMatrix(int nMfcc, int nMels) {
         this.nMels = nMels;
         this.nMfcc = nMfcc;
-        this.byMel = new double[nMels * nMfcc];
+        this.byMel = new double[nMels][nMfcc];
         double scale = Math.sqrt(2.0 / nMels);
         for (int k = 0; k < nMfcc; k++) {
             double rowScale = k == 0 ? scale / Math.sqrt(2.0) : scale;
             for (int m = 0; m < nMels; m++) {
-                byMel[m * nMfcc + k] = Math.cos(Math.PI / nMels * (m + 0.5) * k) * rowScale;
+                byMel[m][k] = Math.cos(Math.PI / nMels * (m + 0.5) * k) * rowScale;
             }
         }
     }
 
     /** Entry (mel m, coefficient k) of torchaudio's {@code n_mels x n_mfcc} matrix. */
     double get(int m, int k) {
-        return byMel[m * nMfcc + k];
+        return byMel[m][k];
     }
 
     /**
@@ -48,9 +45,12 @@ final class DctMatrix {
      * @param out receives {@code nMfcc} coefficients from {@code outOffset}
      */
     void apply(double[] db, int dbOffset, double[] out, int outOffset) {
-        Arrays.fill(out, outOffset, outOffset + nMfcc, 0.0);
-        for (int m = 0; m < nMels; m++) {
-            addScaledRow(m, db[dbOffset + m], out, outOffset);
+        for (int k = 0; k < nMfcc; k++) {
+            double sum = 0.0;
+            for (int m = 0; m < nMels; m++) {
+                sum += byMel[m][k] * db[dbOffset + m];
+            }
+            out[outOffset + k] = sum;
         }
     }
 
@@ -84,11 +84,11 @@ final class DctMatrix {
             Arrays.fill(row, 0, width, 0.0);
             double[][] folded = k % 2 == 0 ? sums : differences;
             for (int m = 0; m < half; m++) {
-                addScaled(byMel[m * nMfcc + k], folded[m], row, width);
+                addScaled(byMel[m][k], folded[m], row, width);
             }
             if (nMels % 2 != 0 && k % 2 == 0) {
                 // The middle band pairs with itself; its weight is cos(pi k / 2) = 0 for odd k.
-                addScaled(byMel[half * nMfcc + k], db[half], row, width);
+                addScaled(byMel[half][k], db[half], row, width);
             }
         }
     }
@@ -103,10 +103,7 @@ final class DctMatrix {
      * Adds {@code scale} times mel band {@code m}'s weights to {@code nMfcc} coefficients: by
      * linearity, the change of the transform when that band's dB value grows by {@code scale}.
      */
-    void addScaledRow(int m, double scale, double[] out, int outOffset) {
-        int row = m * nMfcc;
-        for (int k = 0; k < nMfcc; k++) {
-            out[outOffset + k] += byMel[row + k] * scale;
-        }
+    void addScaledRow(int m, double scale, double[] out) {
+        addScaled(scale, byMel[m], out, nMfcc);
     }
 }

@@ -95,9 +95,14 @@ final class DecimatedFrameBatch implements FrameBatch {
     }
 
     @Override
-    public void loadSupport(int column, float[] x, int start) {
+    public void loadSupports(int frames, float[] x, int start, int step) {
+        // Row by row: each row is written contiguously, the waveform read with a stride.
         for (int n = 0; n < length; n++) {
-            samples[n][column] = hann[n] * x[start + n];
+            double[] row = samples[n];
+            double weight = hann[n];
+            for (int c = 0, i = start + n; c < frames; c++, i += step) {
+                row[c] = weight * x[i];
+            }
         }
     }
 

@@ -18,8 +18,11 @@ interface FrameBatch {
     /** Frames per batch. */
     int capacity();
 
-    /** Loads column {@code column} with the windowed samples {@code x[start, start + winLength)}. */
-    void loadSupport(int column, float[] x, int start);
+    /**
+     * Loads columns {@code [0, count)} with windowed samples: column c with {@code x[start + c step,
+     * start + c step + winLength)}.
+     */
+    void loadSupports(int count, float[] x, int start, int step);
 
     /**
      * Loads column {@code column} with a frame crossing an edge of the analysis window

@@ -202,9 +202,7 @@ public final class MfccExtractor {
     private void analyzeSharedFrames(float[] x, long centre, long lastCentre) {
         int hop = spec.hopLength();
         int n = (int) Math.min(batch.capacity(), (lastCentre - centre) / hop + 1);
-        for (int c = 0; c < n; c++) {
-            batch.loadSupport(c, x, (int) (centre + (long) c * hop) + analyzer.supportOffsetFromCentre());
-        }
+        batch.loadSupports(n, x, (int) centre + analyzer.supportOffsetFromCentre(), hop);
         batch.transform(n);
         for (int c = 0; c < n; c++) {
             long frameCentre = centre + (long) c * hop;
@@ -252,7 +250,7 @@ public final class MfccExtractor {
         for (int m = 0; m < nMels; m++) {
             double value = melDb[slot * nMels + m];
             if (value < floor) {
-                dct.addScaledRow(m, floor - value, clampedDct, 0);
+                dct.addScaledRow(m, floor - value, clampedDct);
             }
         }
     }

@@ -31,9 +31,11 @@ final class SerialFrameBatch implements FrameBatch {
     }
 
     @Override
-    public void loadSupport(int column, float[] x, int start) {
-        analyzer.loadSupport(x, start);
-        analyze(column);
+    public void loadSupports(int count, float[] x, int start, int step) {
+        for (int c = 0; c < count; c++) {
+            analyzer.loadSupport(x, start + c * step);
+            analyze(c);
+        }
     }
 
     @Override

@@ -22,9 +22,7 @@ class FrameBatchTest {
     void decimatedBatchMatchesTheFullFftOnNoiseAndSines(int count) {
         float[] x = noisySines(20_000, count);
         DecimatedFrameBatch batch = new DecimatedFrameBatch(SPEC);
-        for (int c = 0; c < count; c++) {
-            batch.loadSupport(c, x, 1000 + 997 * c);
-        }
+        batch.loadSupports(count, x, 1000, 997);
 
         batch.transform(count);
 
@@ -61,11 +59,9 @@ class FrameBatchTest {
             quiet[i] = (float) (1e-4 * Math.sin(0.05 * i));
         }
         DecimatedFrameBatch batch = new DecimatedFrameBatch(SPEC);
-        for (int c = 0; c < batch.capacity(); c++) {
-            batch.loadSupport(c, loud, 160 * c);
-        }
+        batch.loadSupports(batch.capacity(), loud, 0, 160);
         batch.transform(batch.capacity());
-        batch.loadSupport(0, quiet, 3000);
+        batch.loadSupports(1, quiet, 3000, 160);
 
         batch.transform(1);
 
@@ -85,8 +81,7 @@ class FrameBatchTest {
     void serialBatchMatchesTheAnalyzer() {
         float[] x = noisySines(20_000, 5);
         SerialFrameBatch batch = new SerialFrameBatch(OTHER_FFT);
-        batch.loadSupport(0, x, 100);
-        batch.loadSupport(1, x, 4000);
+        batch.loadSupports(2, x, 100, 3900);
 
         batch.transform(2);
 

@@ -85,20 +85,24 @@ public final class RecordingFeaturizer {
     }
 
     private static void requireNotSilent(float[] mono) throws RecordingRejectedException {
+        // Speech reaches the threshold within its first samples: stop at the first one that does.
+        for (float sample : mono) {
+            if (Math.abs(sample) >= SILENCE_PEAK) {
+                return;
+            }
+        }
         double peak = 0;
         for (float sample : mono) {
             peak = Math.max(peak, Math.abs(sample));
         }
-        if (peak < SILENCE_PEAK) {
-            throw new RecordingRejectedException(
-                    RejectReason.SILENT,
-                    String.format(
-                            Locale.ROOT,
-                            "the recording is digital silence (peak %.3g of full scale over %d samples);"
-                                    + " check the microphone or the export",
-                            peak,
-                            mono.length));
-        }
+        throw new RecordingRejectedException(
+                RejectReason.SILENT,
+                String.format(
+                        Locale.ROOT,
+                        "the recording is digital silence (peak %.3g of full scale over %d samples);"
+                                + " check the microphone or the export",
+                        peak,
+                        mono.length));
     }
 
     private void requireOneWindow(int samples) throws RecordingRejectedException {

@@ -69,8 +69,8 @@ final class MelFilterBank {
 
     /**
      * Mel energies of {@code width} power spectra at once, one row per bin or filter with the
-     * spectra across it; each filter sums its bins in the same order as {@link #apply}, so
-     * results are identical.
+     * spectra across it; each filter sums its bins in the order of {@link #apply}, two at a time,
+     * so results agree with it to rounding.
      *
      * @param power {@code nFft / 2 + 1} rows of at least {@code width} bin powers
      * @param mel receives {@code nMels} rows of {@code width} filter outputs
@@ -78,14 +78,23 @@ final class MelFilterBank {
     void applyBatch(double[][] power, int width, double[][] mel) {
         for (int m = 0; m < weights.length; m++) {
             double[] out = mel[m];
+            double[] w = weights[m];
+            int first = firstBin[m];
             Arrays.fill(out, 0, width, 0.0);
-            for (int i = 0; i < weights[m].length; i++) {
-                double w = weights[m][i];
-                double[] in = power[firstBin[m] + i];
-                for (int b = 0; b < width; b++) {
-                    out[b] += w * in[b];
-                }
+            int i = 0;
+            // Two bins per pass over the row: half the loads and stores of the output.
+            for (; i + 1 < w.length; i += 2) {
+                addTwoScaled(w[i], power[first + i], w[i + 1], power[first + i + 1], out, width);
             }
+            if (i < w.length) {
+                addTwoScaled(w[i], power[first + i], 0.0, power[first + i], out, width);
+            }
+        }
+    }
+
+    private static void addTwoScaled(double w1, double[] in1, double w2, double[] in2, double[] out, int width) {
+        for (int b = 0; b < width; b++) {
+            out[b] += w1 * in1[b] + w2 * in2[b];
         }
     }
 

@@ -1,5 +1,7 @@
 package org.spira.features.dsp;
 
+import java.util.Arrays;
+
 /**
  * {@link FrameBatch} for specs with {@code nFft = 3 winLength} (SPIRA: 1200 = 3 x 400), computing
  * the zero-padded DFT from DFTs of length {@code L = winLength} only, for a batch of frames at once.
@@ -34,22 +36,21 @@ final class DecimatedFrameBatch implements FrameBatch {
     private final DctMatrix dct;
     private final int nMels;
     private final int nMfcc;
-    /** Windowed samples: row n, lane = column. */
-    private final double[][] samples;
     /**
-     * DFT rows: lanes {@code [0, count)} the modulated frames, lanes {@code count + j} frame j
-     * plus i times frame {@code j + pairs}. {@link LaneFft} may rename the rows.
+     * DFT rows, one per sample n of the Hann support: loaded with the windowed samples (lane =
+     * column), then lanes {@code [0, count)} hold the modulated frames and lanes {@code count + j}
+     * frame j plus i times frame {@code j + pairs}. {@link LaneFft} may rename the rows.
      */
     private final double[][] re;
 
     private final double[][] im;
-    /** Bin-3m powers of the packed lanes, at the lanes' own indices, before they move to {@link #power}. */
+    /** Bin-3m powers of the packed lanes, at the lanes' own indices, before they move to {@link #binPower}. */
     private final double[] packedFirst;
 
     private final double[] packedSecond;
-    /** One row per frequency bin, lane = column. */
-    private final double[][] power;
-    /** One row per mel band (dB), then per coefficient; lane = column. */
+    /** The powers of one frequency bin, lane = column: bins are computed one at a time, in order. */
+    private final double[] binPower;
+    /** One row per mel band (energy, then dB), then per coefficient; lane = column. */
     private final double[][] melDb;
 
     private final double[][] coefficients;
@@ -75,12 +76,11 @@ final class DecimatedFrameBatch implements FrameBatch {
         this.nMels = spec.nMels();
         this.nMfcc = spec.nMfcc();
         int lanes = CAPACITY + CAPACITY / 2;
-        this.samples = new double[length][CAPACITY];
         this.re = new double[length][lanes];
         this.im = new double[length][lanes];
         this.packedFirst = new double[lanes];
         this.packedSecond = new double[lanes];
-        this.power = new double[spec.frequencyBins()][CAPACITY];
+        this.binPower = new double[CAPACITY];
         this.melDb = new double[nMels][CAPACITY];
         this.coefficients = new double[nMfcc][CAPACITY];
     }
@@ -99,7 +99,7 @@ final class DecimatedFrameBatch implements FrameBatch {
     public void loadSupports(int frames, float[] x, int start, int step) {
         // Row by row: each row is written contiguously, the waveform read with a stride.
         for (int n = 0; n < length; n++) {
-            double[] row = samples[n];
+            double[] row = re[n];
             double weight = hann[n];
             for (int c = 0, i = start + n; c < frames; c++, i += step) {
                 row[c] = weight * x[i];
@@ -111,7 +111,7 @@ final class DecimatedFrameBatch implements FrameBatch {
     public void loadReflected(int column, float[] x, int windowStart, int windowLength, int relativeStart) {
         for (int n = 0; n < length; n++) {
             int j = FrameAnalyzer.reflect(relativeStart + n, windowLength);
-            samples[n][column] = hann[n] * x[windowStart + j];
+            re[n][column] = hann[n] * x[windowStart + j];
         }
     }
 
@@ -124,9 +124,7 @@ final class DecimatedFrameBatch implements FrameBatch {
         int pairs = (frames + 1) / 2;
         loadDftInput(pairs);
         fft.forward(re, im, count + pairs);
-        modulatedPower();
-        packedPower(pairs);
-        melBank.applyBatch(power, count, melDb);
+        melEnergies(pairs);
         for (double[] band : melDb) {
             for (int c = 0; c < count; c++) {
                 band[c] = 10.0 * Math.log10(Math.max(band[c], FeatureSpec.POWER_FLOOR));
@@ -145,19 +143,22 @@ final class DecimatedFrameBatch implements FrameBatch {
         }
     }
 
-    /** Lanes {@code [0, count)}: {@code y[n] w^n}; lanes {@code count + j}: frame j plus i times frame {@code j + pairs}. */
+    /**
+     * From the windowed samples in lanes {@code [0, count)}: lanes {@code count + j} get frame j
+     * plus i times frame {@code j + pairs} (zero if that frame is not loaded), then lanes
+     * {@code [0, count)} become {@code y[n] w^n}.
+     */
     private void loadDftInput(int pairs) {
         for (int n = 0; n < length; n++) {
-            double[] y = samples[n];
             double[] outRe = re[n];
             double[] outIm = im[n];
-            scale(y, modulationRe[n], outRe, count);
-            scale(y, modulationIm[n], outIm, count);
-            System.arraycopy(y, 0, outRe, count, pairs);
-            System.arraycopy(y, pairs, outIm, count, count - pairs);
+            System.arraycopy(outRe, 0, outRe, count, pairs);
+            System.arraycopy(outRe, pairs, outIm, count, count - pairs);
             if (count % 2 != 0) {
                 outIm[count + pairs - 1] = 0.0;
             }
+            scale(outRe, modulationIm[n], outIm, count);
+            scale(outRe, modulationRe[n], outRe, count);
         }
     }
 
@@ -167,15 +168,29 @@ final class DecimatedFrameBatch implements FrameBatch {
         }
     }
 
-    /** Bins {@code 3m + 1} and {@code 3m + 2}, m in [0, L/2), from the modulated lanes. */
-    private void modulatedPower() {
-        for (int m = 0; m < length / 2; m++) {
-            squaredMagnitude(re[fft.row(m)], im[fft.row(m)], power[3 * m + 1], count);
-            int mirrored = fft.row(length - 1 - m);
-            squaredMagnitude(re[mirrored], im[mirrored], power[3 * m + 2], count);
+    /**
+     * Mel energies into {@link #melDb}, bin by bin in increasing order: bin {@code 3m} from the
+     * packed lanes, bins {@code 3m + 1} and {@code 3m + 2} (m < L/2) from the modulated ones.
+     */
+    private void melEnergies(int pairs) {
+        for (double[] band : melDb) {
+            Arrays.fill(band, 0, count, 0.0);
+        }
+        for (int m = 0; m <= length / 2; m++) {
+            packedPower(m, pairs);
+            melBank.accumulateBin(3 * m, binPower, melDb, count);
+            if (m < length / 2) {
+                int first = fft.row(m);
+                squaredMagnitude(re[first], im[first], binPower, count);
+                melBank.accumulateBin(3 * m + 1, binPower, melDb, count);
+                int mirrored = fft.row(length - 1 - m);
+                squaredMagnitude(re[mirrored], im[mirrored], binPower, count);
+                melBank.accumulateBin(3 * m + 2, binPower, melDb, count);
+            }
         }
     }
 
+    /** |X[3m + 1]|^2 from a modulated row, or |X[3m + 2]|^2 from its mirror L - 1 - m. */
     private static void squaredMagnitude(double[] r, double[] i, double[] out, int width) {
         for (int b = 0; b < width; b++) {
             out[b] = r[b] * r[b] + i[b] * i[b];
@@ -183,31 +198,29 @@ final class DecimatedFrameBatch implements FrameBatch {
     }
 
     /**
-     * Bins {@code 3m}, m in [0, L/2], from the packed lanes: with {@code Z = DFT(a + i b)},
+     * |X[3m]|^2 from the packed lanes into {@link #binPower}: with {@code Z = DFT(a + i b)},
      * {@code 2 A[m] = Z[m] + conj(Z[L-m])} and {@code 2i B[m] = Z[m] - conj(Z[L-m])}. Computed at
      * the packed lanes' indices, then copied to the frames' columns.
      */
-    private void packedPower(int pairs) {
+    private void packedPower(int m, int pairs) {
         int end = count + pairs;
-        for (int m = 0; m <= length / 2; m++) {
-            int z = fft.row(m);
-            int mirrored = fft.row((length - m) % length);
-            double[] zr = re[z];
-            double[] zi = im[z];
-            double[] mr = re[mirrored];
-            double[] mi = im[mirrored];
-            for (int lane = count; lane < end; lane++) {
-                double ar = zr[lane] + mr[lane];
-                double ai = zi[lane] - mi[lane];
-                packedFirst[lane] = 0.25 * (ar * ar + ai * ai);
-            }
-            for (int lane = count; lane < end; lane++) {
-                double br = zi[lane] + mi[lane];
-                double bi = zr[lane] - mr[lane];
-                packedSecond[lane] = 0.25 * (br * br + bi * bi);
-            }
-            System.arraycopy(packedFirst, count, power[3 * m], 0, pairs);
-            System.arraycopy(packedSecond, count, power[3 * m], pairs, count - pairs);
+        int z = fft.row(m);
+        int mirrored = fft.row((length - m) % length);
+        double[] zr = re[z];
+        double[] zi = im[z];
+        double[] mr = re[mirrored];
+        double[] mi = im[mirrored];
+        for (int lane = count; lane < end; lane++) {
+            double ar = zr[lane] + mr[lane];
+            double ai = zi[lane] - mi[lane];
+            packedFirst[lane] = 0.25 * (ar * ar + ai * ai);
         }
+        for (int lane = count; lane < end; lane++) {
+            double br = zi[lane] + mi[lane];
+            double bi = zr[lane] - mr[lane];
+            packedSecond[lane] = 0.25 * (br * br + bi * bi);
+        }
+        System.arraycopy(packedFirst, count, binPower, 0, pairs);
+        System.arraycopy(packedSecond, count, binPower, pairs, count - pairs);
     }
 }

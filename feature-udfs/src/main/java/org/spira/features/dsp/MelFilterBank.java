@@ -15,6 +15,10 @@ final class MelFilterBank {
     private final int bins;
     private final int[] firstBin;
     private final double[][] weights;
+    /** For each bin, the filters with a non-zero weight there (increasing) and those weights. */
+    private final int[][] filtersOfBin;
+
+    private final double[][] weightsOfBin;
 
     MelFilterBank(FeatureSpec spec) {
         this.bins = spec.frequencyBins();
@@ -24,6 +28,22 @@ final class MelFilterBank {
         this.weights = new double[spec.nMels()][];
         for (int m = 0; m < spec.nMels(); m++) {
             buildFilter(m, binHz, cornerHz);
+        }
+        this.filtersOfBin = new int[bins][];
+        this.weightsOfBin = new double[bins][];
+        for (int bin = 0; bin < bins; bin++) {
+            int count = 0;
+            for (int m = 0; m < weights.length; m++) {
+                count += weight(bin, m) > 0.0 ? 1 : 0;
+            }
+            filtersOfBin[bin] = new int[count];
+            weightsOfBin[bin] = new double[count];
+            for (int m = 0, f = 0; m < weights.length; m++) {
+                if (weight(bin, m) > 0.0) {
+                    filtersOfBin[bin][f] = m;
+                    weightsOfBin[bin][f++] = weight(bin, m);
+                }
+            }
         }
     }
 
@@ -68,33 +88,23 @@ final class MelFilterBank {
     }
 
     /**
-     * Mel energies of {@code width} power spectra at once, one row per bin or filter with the
-     * spectra across it; each filter sums its bins in the order of {@link #apply}, two at a time,
-     * so results agree with it to rounding.
+     * Adds bin {@code bin}'s powers, weighted, to the rows of the filters whose triangle contains
+     * it (at most two). Called for bins 0, 1, 2, ... in turn on rows that start at zero, it sums
+     * each filter's bins in the order of {@link #apply}, so results are identical; no row of
+     * every bin's powers is kept.
      *
-     * @param power {@code nFft / 2 + 1} rows of at least {@code width} bin powers
-     * @param mel receives {@code nMels} rows of {@code width} filter outputs
+     * @param power the bin's powers of {@code width} spectra
+     * @param mel {@code nMels} rows of at least {@code width} filter outputs
      */
-    void applyBatch(double[][] power, int width, double[][] mel) {
-        for (int m = 0; m < weights.length; m++) {
-            double[] out = mel[m];
-            double[] w = weights[m];
-            int first = firstBin[m];
-            Arrays.fill(out, 0, width, 0.0);
-            int i = 0;
-            // Two bins per pass over the row: half the loads and stores of the output.
-            for (; i + 1 < w.length; i += 2) {
-                addTwoScaled(w[i], power[first + i], w[i + 1], power[first + i + 1], out, width);
+    void accumulateBin(int bin, double[] power, double[][] mel, int width) {
+        int[] filters = filtersOfBin[bin];
+        double[] w = weightsOfBin[bin];
+        for (int f = 0; f < filters.length; f++) {
+            double[] out = mel[filters[f]];
+            double weight = w[f];
+            for (int b = 0; b < width; b++) {
+                out[b] += weight * power[b];
             }
-            if (i < w.length) {
-                addTwoScaled(w[i], power[first + i], 0.0, power[first + i], out, width);
-            }
-        }
-    }
-
-    private static void addTwoScaled(double w1, double[] in1, double w2, double[] in2, double[] out, int width) {
-        for (int b = 0; b < width; b++) {
-            out[b] += w1 * in1[b] + w2 * in2[b];
         }
     }
 

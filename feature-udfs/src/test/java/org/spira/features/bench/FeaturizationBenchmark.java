@@ -22,7 +22,7 @@ import org.spira.features.dsp.FeatureSpec;
  * Rows, all end to end from WAV bytes to 4 s windows of 401 frames x 40 coefficients unless
  * said otherwise: this project on one thread and on all cores (frames shared between
  * overlapping windows), this project's per-window reference path, TarsosDSP's MFCC, two
- * FFT-only lower bounds (not end to end), and torchaudio and librosa with SPIRA's parameters
+ * FFT-only reference rows (JTransforms FFTs only, not end to end), and torchaudio and librosa with SPIRA's parameters
  * on one thread, run by {@code bench_peers.py}.
  *
  * <p>Before timing, the fast path is checked against the per-window path ({@link

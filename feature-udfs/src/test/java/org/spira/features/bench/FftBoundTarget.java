@@ -6,12 +6,13 @@ import org.jtransforms.fft.DoubleFFT_1D;
 import org.spira.features.dsp.FeatureSpec;
 
 /**
- * A lower bound, not an implementation: only the JTransforms real FFTs of {@code nFft} points
+ * A reference cost, not an implementation: only the JTransforms real FFTs of {@code nFft} points
  * that a featurizer performs for the workload, as many as {@link FrameCount} says, on
  * waveforms decoded before timing. Each transform is preceded by one {@code nFft}-sample copy
  * (an in-place FFT needs fresh input); decoding, resampling, windowing, the power spectrum,
- * the mel filterbank, the logarithm and the DCT are all left out. A featurizer's time divided
- * by this row's is the factor it spends beyond its FFTs.
+ * the mel filterbank, the logarithm and the DCT are all left out. It bounds from below a
+ * featurizer built on these FFTs (the per-window path); the shared-frame path computes its
+ * spectra another way and can take less time than this row.
  */
 final class FftBoundTarget implements BenchTarget {
     private final String name;

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param wallSeconds elapsed time of the best run, seconds
  * @param cpuSeconds CPU time of the whole process during that run (all its threads), seconds
  * @param threads threads the implementation ran on
- * @param fftBound name of the FFT-only row that bounds this row from below, if any
+ * @param fftBound name of the FFT-only row with this row's frame count, if any
  */
 record Measurement(
         String name,

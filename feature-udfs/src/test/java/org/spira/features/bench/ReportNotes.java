@@ -12,8 +12,8 @@ final class ReportNotes {
                 "         cpu s = CPU time of the whole process during that pass (JIT and GC threads included);",
                 "         audio/core-s = audio s / (wall s x threads); 'vs X' = audio/core-s of the row / of row X"
                         + " (> 1: faster per core);",
-                "         x FFT = core-seconds of the row / core-seconds of its FFT-only row (the share of time"
-                        + " beyond the FFTs).",
+                "         x FFT = core-seconds of the row / core-seconds of its FFT-only row (JTransforms FFTs"
+                        + " of the same frame count).",
                 "rows:    SPIRA Pipeline rows run RecordingFeaturizer.prepare (decode, resample, validate) then the"
                         + " MFCC;",
                 "         shared frames = RecordingFeaturizer.clean, interior frames computed once per recording;"
@@ -24,7 +24,7 @@ final class ReportNotes {
                         + " 1200 points",
                 "         (plus a 1200-sample copy each), as many as the shared-frame / per-window paths have"
                         + " frames, on decoded waveforms.",
-                "         The shared-frame path itself uses a batched decimated FFT (one real and one complex"
+                "         The shared-frame path itself uses batched decimated DFTs (one real and one complex"
                         + " 400-point DFT per frame),",
                 "         so its x FFT compares it with the JTransforms FFTs it replaced, not with its own FFT"
                         + " work.",

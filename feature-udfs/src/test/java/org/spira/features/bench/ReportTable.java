@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * The results table: one row per implementation, with throughput ratios against the named
- * baselines and, for this project's rows, the factor over their FFT-only lower bound.
+ * baselines and, for this project's rows, the factor over their FFT-only reference row.
  *
  * <p>Ratios compare audio seconds per core-second (audio / (wall x threads)): 2.00x in the
  * "vs torchaudio" column means the row featurizes twice as much audio as torchaudio per second
- * of one core. "x FFT" is the row's core-seconds divided by its FFT-only row's (>= 1).
+ * of one core. "x FFT" is the row's core-seconds divided by its FFT-only row's (below 1 when the
+ * row takes less time than those JTransforms FFTs alone).
  */
 final class ReportTable {
     private static final String FIXED_COLUMNS = "%-32s %7s %8s %8s %8s %8s %12s";

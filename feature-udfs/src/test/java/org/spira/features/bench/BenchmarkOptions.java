@@ -1,7 +1,10 @@
 package org.spira.features.bench;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,7 @@ import java.util.Optional;
  * @param checkEvery every k-th corpus file goes into the fast-path correctness check
  * @param python interpreter for the torchaudio and librosa rows; empty to skip them
  * @param peersScript {@code bench_peers.py}
+ * @param baseline another build of this project to time beside the current one; empty for none
  */
 record BenchmarkOptions(
         Path dataDir,
@@ -26,12 +30,22 @@ record BenchmarkOptions(
         int threads,
         int checkEvery,
         Optional<Path> python,
-        Path peersScript) {
+        Path peersScript,
+        Optional<BaselineBuild> baseline) {
+
+    /**
+     * This project built at another revision.
+     *
+     * @param label the revision, as shown in the report
+     * @param classpath that build's {@code feature-udfs/target/classes} and runtime dependencies
+     */
+    record BaselineBuild(String label, List<Path> classpath) {}
 
     static final String USAGE = String.join(
             "\n",
             "usage: FeaturizationBenchmark --data DIR [--quick] [--hours H] [--repetitions N] [--warmup N]",
             "           [--warmup-seconds S] [--threads N] [--check-every K] [--python PATH] [--peers SCRIPT]",
+            "           [--baseline-build LABEL=CLASSPATH]",
             "  --data DIR        shared public data folder with metadata.csv (required)",
             "  --hours H         audio per timed pass, hours (default 1; the corpus is cycled)",
             "  --quick           smoke test: 0.1 h per pass, 2 s of warm-up (later options override)",
@@ -42,6 +56,9 @@ record BenchmarkOptions(
             "  --check-every K   check fast path = per-window path on every K-th file (default 10)",
             "  --python PATH     Python with torchaudio and librosa; without it those rows are skipped",
             "  --peers SCRIPT    bench_peers.py (default feature-udfs/src/test/python/bench_peers.py)",
+            "  --baseline-build LABEL=CLASSPATH  also time this project as built at revision LABEL, whose",
+            "                    feature-udfs classes and dependencies are CLASSPATH (bin/bench-features --baseline REV",
+            "                    builds it), in its own class loader, interleaved with the current code",
             "  --help            this text");
 
     BenchmarkOptions {
@@ -82,6 +99,7 @@ record BenchmarkOptions(
         private int checkEvery = 10;
         private Path python;
         private Path peers = Path.of("feature-udfs/src/test/python/bench_peers.py");
+        private BaselineBuild baseline;
 
         /** Consumes the option at {@code i}; returns the index of its last token. */
         int accept(String[] args, int i) {
@@ -99,6 +117,7 @@ record BenchmarkOptions(
                 case "--check-every" -> checkEvery = Integer.parseInt(value(args, i));
                 case "--python" -> python = Path.of(value(args, i));
                 case "--peers" -> peers = Path.of(value(args, i));
+                case "--baseline-build" -> baseline = baselineBuild(value(args, i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
             return args[i].equals("--quick") ? i : i + 1;
@@ -109,6 +128,20 @@ record BenchmarkOptions(
                 throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
             }
             return args[i + 1];
+        }
+
+        private static BaselineBuild baselineBuild(String value) {
+            int equals = value.indexOf('=');
+            if (equals < 1 || equals == value.length() - 1) {
+                throw new IllegalArgumentException(
+                        "--baseline-build " + value + " is invalid: give LABEL=CLASSPATH\n" + USAGE);
+            }
+            return new BaselineBuild(
+                    value.substring(0, equals),
+                    Arrays.stream(value.substring(equals + 1).split(File.pathSeparator))
+                            .filter(entry -> !entry.isEmpty())
+                            .map(Path::of)
+                            .toList());
         }
 
         BenchmarkOptions build() {
@@ -124,7 +157,8 @@ record BenchmarkOptions(
                     threads,
                     checkEvery,
                     Optional.ofNullable(python),
-                    peers);
+                    peers,
+                    Optional.ofNullable(baseline));
         }
     }
 }

@@ -39,7 +39,7 @@ public final class FeaturizationBenchmark {
     static final String TORCHAUDIO = "torchaudio MFCC";
     static final String LIBROSA = "librosa MFCC";
 
-    private static final List<ReportTable.Baseline> BASELINES = List.of(
+    private static final List<ReportTable.Baseline> PEERS = List.of(
             new ReportTable.Baseline(TORCHAUDIO, "vs torchaudio"),
             new ReportTable.Baseline(LIBROSA, "vs librosa"),
             new ReportTable.Baseline(TarsosTarget.NAME, "vs TarsosDSP"));
@@ -124,20 +124,43 @@ public final class FeaturizationBenchmark {
     private List<Measurement> measureJava(List<CorpusFile> corpus, Workload workload) throws Exception {
         Map<String, double[]> waveforms = preparedWaveforms(corpus);
         notes.add(frameNote(workload, waveforms));
-        List<BenchTarget> targets = List.of(
+        List<BenchTarget> targets = new ArrayList<>(List.of(
                 new FastPathTarget(spec),
                 new ParallelFastPathTarget(spec, options.threads()),
                 new PerWindowTarget(spec),
                 new TarsosTarget(spec),
                 new FftBoundTarget(FFT_SHARED, spec, waveforms, FrameCount::shared),
-                new FftBoundTarget(FFT_PER_WINDOW, spec, waveforms, FrameCount::perWindow));
+                new FftBoundTarget(FFT_PER_WINDOW, spec, waveforms, FrameCount::perWindow)));
+        Optional<RevisionTarget> revision =
+                options.baseline().map(build -> new RevisionTarget(build.label(), build.classpath(), spec));
+        revision.ifPresent(target -> {
+            targets.add(1, target);
+            notes.add(target.name() + ": the shared-frame path as built at that revision, in its own class loader"
+                    + " in this JVM, timed in the same interleaved rounds as the current code");
+        });
         Progress.log("warming up and timing " + targets.size() + " Java rows, interleaved");
         Stopwatch stopwatch = new Stopwatch(options.repetitions(), options.warmupItems(), options.warmupSeconds());
-        List<Measurement> rows = stopwatch.measure(targets, workload).stream()
-                .map(this::withFftBound)
-                .toList();
-        notes.add(String.format(Locale.ROOT, "output checksum over all Java passes: %.6g", stopwatch.checksum()));
-        return rows;
+        try {
+            List<Measurement> rows = stopwatch.measure(targets, workload).stream()
+                    .map(this::withFftBound)
+                    .toList();
+            notes.add(String.format(Locale.ROOT, "output checksum over all Java passes: %.6g", stopwatch.checksum()));
+            return rows;
+        } finally {
+            if (revision.isPresent()) {
+                revision.get().close();
+            }
+        }
+    }
+
+    /** The columns of ratios: the peers, then the baseline build when one was given. */
+    private List<ReportTable.Baseline> baselines() {
+        List<ReportTable.Baseline> baselines = new ArrayList<>(PEERS);
+        options.baseline()
+                .map(BenchmarkOptions.BaselineBuild::label)
+                .ifPresent(
+                        label -> baselines.add(new ReportTable.Baseline(RevisionTarget.rowName(label), "vs " + label)));
+        return baselines;
     }
 
     /** This project's rows are compared with the FFT-only row of the same frame count. */
@@ -192,7 +215,7 @@ public final class FeaturizationBenchmark {
     }
 
     private void printReport(List<Measurement> rows) {
-        ReportTable table = new ReportTable(rows, BASELINES);
+        ReportTable table = new ReportTable(rows, baselines());
         out.println();
         table.render().forEach(out::println);
         out.println();

@@ -32,8 +32,13 @@ final class ProjectFeaturization {
             if (e.reason() == RejectReason.TOO_SHORT) {
                 return null;
             }
-            throw new IllegalStateException(
-                    file.path() + " was rejected (" + e.reason().code() + "): the benchmark corpus must decode", e);
+            throw corpusMustDecode(file, e.reason().code(), e);
         }
+    }
+
+    /** The error for a corpus recording rejected for a reason other than being too short. */
+    static IllegalStateException corpusMustDecode(CorpusFile file, String reasonCode, Throwable cause) {
+        return new IllegalStateException(
+                file.path() + " was rejected (" + reasonCode + "): the benchmark corpus must decode", cause);
     }
 }

@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
 import org.spira.features.dsp.FeatureSpec;
 
@@ -22,7 +23,7 @@ import org.spira.features.dsp.FeatureSpec;
  * (parent: the platform loader), so its {@code org.spira.features} classes never mix with the
  * current ones; they are called by reflection through the API both revisions share: {@code
  * FeatureSpec.spira()}, {@code new RecordingFeaturizer(spec)}, {@code prepare(byte[])} and
- * {@code clean(prepared).windows()}. Its spec must have the current spec's hash, so both rows do
+ * {@code clean(prepared).windows()}, and a rejection's {@code reason().code()}. Its spec must have the current spec's hash, so both rows do
  * the same work.
  */
 final class RevisionTarget implements BenchTarget, AutoCloseable {
@@ -33,6 +34,9 @@ final class RevisionTarget implements BenchTarget, AutoCloseable {
     private final Method prepare;
     private final Method clean;
     private final Method windows;
+    private final Class<?> rejected;
+    private final Method reason;
+    private final Method reasonCode;
 
     /**
      * @param label the revision, as shown in the row name and the baseline column
@@ -53,6 +57,9 @@ final class RevisionTarget implements BenchTarget, AutoCloseable {
             Class<?> prepared = loader.loadClass("org.spira.features.PreparedRecording");
             this.clean = featurizerClass.getMethod("clean", prepared);
             this.windows = clean.getReturnType().getMethod("windows");
+            this.rejected = loader.loadClass(RecordingRejectedException.class.getName());
+            this.reason = rejected.getMethod("reason");
+            this.reasonCode = reason.getReturnType().getMethod("code");
             String hash = (String) specClass.getMethod("hash").invoke(spec);
             if (!hash.equals(currentSpec.hash())) {
                 throw new IllegalArgumentException("--baseline " + label + ": its FeatureSpec.spira() hashes to "
@@ -102,11 +109,10 @@ final class RevisionTarget implements BenchTarget, AutoCloseable {
             return prepare.invoke(featurizer, (Object) file.wav());
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (!cause.getClass().getSimpleName().equals("RecordingRejectedException")) {
+            if (!rejected.isInstance(cause)) {
                 throw e;
             }
-            Object reason = cause.getClass().getMethod("reason").invoke(cause);
-            String code = (String) reason.getClass().getMethod("code").invoke(reason);
+            String code = (String) reasonCode.invoke(reason.invoke(cause));
             if (code.equals(RejectReason.TOO_SHORT.code())) {
                 return null;
             }

@@ -22,9 +22,9 @@ import org.spira.features.dsp.FeatureSpec;
  * <p>The other build's classes and its dependencies are loaded in a class loader of their own
  * (parent: the platform loader), so its {@code org.spira.features} classes never mix with the
  * current ones; they are called by reflection through the API both revisions share: {@code
- * FeatureSpec.spira()}, {@code new RecordingFeaturizer(spec)}, {@code prepare(byte[])} and
- * {@code clean(prepared).windows()}, and a rejection's {@code reason().code()}. Its spec must have the current spec's hash, so both rows do
- * the same work.
+ * FeatureSpec.spira()}, {@code new RecordingFeaturizer(spec)}, {@code prepare(byte[])}, {@code
+ * clean(prepared).windows()} and a rejection's {@code reason().code()}. Its spec must have the
+ * current spec's hash, so both rows do the same work.
  */
 final class RevisionTarget implements BenchTarget, AutoCloseable {
     private final String name;

@@ -6,7 +6,8 @@ Input, in DIR (float32 .npy): batch-<k>-inputs.npy [windows, 1, T, F] and batch-
 [windows, 1], k = 0, 1, ... in training order. The first --warmup batches are trained untimed;
 the rest are timed. Training as the paper (section 6): dropout 0.7, BCE, Adam(1e-3, 0.9, 0.999,
 1e-8, weight_decay 0.01) on SPIRA's NoamLR (warmup 1000), one optimizer step per minibatch.
-Prints one line: threads, timed windows, timed wall seconds.
+Prints one line: threads, timed windows, timed wall seconds. With --profile, the timed steps run
+under torch.profiler and the report is its table of operators by self CPU time, per minibatch.
 """
 
 import argparse
@@ -25,6 +26,7 @@ def parse_args():
     parser.add_argument("--dir", required=True, type=pathlib.Path, help="folder of batch-<k>-*.npy")
     parser.add_argument("--threads", required=True, type=int, help="torch intra-op threads")
     parser.add_argument("--warmup", required=True, type=int, help="untimed leading minibatches")
+    parser.add_argument("--profile", action="store_true", help="print torch.profiler's operator table")
     return parser.parse_args()
 
 
@@ -58,6 +60,13 @@ def main():
     for inputs, labels in batches[:args.warmup]:
         step(model, optimizer, scheduler, inputs, labels)
     timed = batches[args.warmup:]
+    if args.profile:
+        with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profiler:
+            for inputs, labels in timed:
+                step(model, optimizer, scheduler, inputs, labels)
+        print(f"{len(timed)} minibatches; totals below are over all of them")
+        print(profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=30))
+        return
     started = time.perf_counter()
     for inputs, labels in timed:
         step(model, optimizer, scheduler, inputs, labels)

@@ -22,7 +22,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code (x - mean) / sqrt(var + 1e-5)}; then channel c is scaled by {@code gamma[c]} and
  * shifted by {@code beta[c]} (parameters {@code [1, C]}, initialised to 1 and 0). Output shape =
  * input shape. For regularisation {@code gamma} is a weight ({@code l2}) and {@code beta} a bias
- * ({@code l2Bias}). Forward and backward passes are written out ({@link GroupNormalizationLayer}).
+ * ({@code l2Bias}). With {@link Builder#mish()} the layer also applies Mish to its output, and
+ * with {@link Builder#maxPool()} then max pooling (2, 1) with stride (2, 1), floor, over H: one
+ * pass over the activations instead of three layers'. Forward and backward passes are written out
+ * ({@link GroupNormalizationLayer}).
  */
 public final class GroupNormalization extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
@@ -39,6 +42,14 @@ public final class GroupNormalization extends FeedForwardLayer {
     @JsonProperty
     private int groups;
 
+    /** Mish after the affine step; false in configurations saved before it existed. */
+    @JsonProperty
+    private boolean mish;
+
+    /** Max pooling (2, 1) after Mish; false in configurations saved before it existed. */
+    @JsonProperty
+    private boolean pooled;
+
     private GroupNormalization() {
         // for JSON deserialisation
     }
@@ -46,11 +57,23 @@ public final class GroupNormalization extends FeedForwardLayer {
     private GroupNormalization(Builder builder) {
         super(builder);
         this.groups = builder.groups;
+        this.mish = builder.mish;
+        this.pooled = builder.pooled;
     }
 
     /** G, the number of channel groups. */
     public int groups() {
         return groups;
+    }
+
+    /** Whether Mish follows the normalisation in this layer. */
+    public boolean mish() {
+        return mish;
+    }
+
+    /** Whether max pooling (2, 1) follows in this layer. */
+    public boolean pooled() {
+        return pooled;
     }
 
     @Override
@@ -97,7 +120,11 @@ public final class GroupNormalization extends FeedForwardLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return inputType;
+        if (!pooled) {
+            return inputType;
+        }
+        InputTypeConvolutional conv = (InputTypeConvolutional) inputType;
+        return InputType.convolutional(conv.getHeight() / 2, conv.getWidth(), conv.getChannels());
     }
 
     @Override
@@ -113,7 +140,8 @@ public final class GroupNormalization extends FeedForwardLayer {
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         long activation = inputType.arrayElementsPerExample();
-        return new LayerMemoryReport.Builder(layerName, GroupNormalization.class, inputType, inputType)
+        return new LayerMemoryReport.Builder(
+                        layerName, GroupNormalization.class, inputType, getOutputType(0, inputType))
                 .standardMemory(initializer().numParams(this), initializer().numParams(this))
                 .workingMemory(0, 2 * activation, MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
@@ -123,12 +151,26 @@ public final class GroupNormalization extends FeedForwardLayer {
     /** Builds a GroupNormalization; the group count must divide the input's channels. */
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
         private final int groups;
+        private boolean mish;
+        private boolean pooled;
 
         public Builder(int groups) {
             if (groups < 1) {
                 throw new ModelException("GroupNormalization groups = " + groups + " must be >= 1");
             }
             this.groups = groups;
+        }
+
+        /** Applies Mish ({@link MishActivation}) to the normalised output. */
+        public Builder mish() {
+            this.mish = true;
+            return this;
+        }
+
+        /** Max pooling (2, 1), stride (2, 1), floor, over H after Mish; float32 activations only. */
+        public Builder maxPool() {
+            this.pooled = true;
+            return this;
         }
 
         @Override

@@ -146,41 +146,36 @@ public final class SpiraConvNet {
     }
 
     private static void addBlock(ListBuilder layers, int index, Block block, int channelsIn, ModelSpec spec) {
-        layers.layer(new ConvolutionLayer.Builder(block.kernel(), 1)
+        layers.layer(new TimeConvolution.Builder(block.kernel(), block.dilation())
                 .name("conv" + index)
                 .nIn(channelsIn)
                 .nOut(block.channels())
-                .dilation(block.dilation(), 1)
-                .stride(1, 1)
-                .padding(0, 0)
                 .activation(Activation.IDENTITY)
                 .build());
-        layers.layer(normalization(spec.architecture(), index, block));
-        layers.layer(new ActivationLayer.Builder()
-                .name("mish" + index)
-                .activation(new MishActivation())
-                .build());
-        if (block.pooled()) {
-            layers.layer(
-                    new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX, new int[] {2, 1}, new int[] {2, 1})
-                            .name("pool" + index)
-                            .build());
+        if (spec.architecture() == Architecture.V2) {
+            GroupNormalization.Builder norm = new GroupNormalization.Builder(block.groups()).mish();
+            if (block.pooled()) {
+                norm.maxPool();
+            }
+            layers.layer(norm.name("norm" + index).build());
+        } else {
+            layers.layer(new BatchNormalization.Builder()
+                    .name("norm" + index)
+                    .eps(GroupNormalization.EPSILON)
+                    .decay(BATCH_NORM_DECAY)
+                    .build());
+            layers.layer(new ActivationLayer.Builder()
+                    .name("mish" + index)
+                    .activation(new MishActivation())
+                    .build());
+            if (block.pooled()) {
+                layers.layer(new SubsamplingLayer.Builder(
+                                SubsamplingLayer.PoolingType.MAX, new int[] {2, 1}, new int[] {2, 1})
+                        .name("pool" + index)
+                        .build());
+            }
         }
         layers.layer(dropout(index, spec));
-    }
-
-    private static org.deeplearning4j.nn.conf.layers.Layer normalization(
-            Architecture architecture, int index, Block block) {
-        if (architecture == Architecture.V2) {
-            return new GroupNormalization.Builder(block.groups())
-                    .name("norm" + index)
-                    .build();
-        }
-        return new BatchNormalization.Builder()
-                .name("norm" + index)
-                .eps(GroupNormalization.EPSILON)
-                .decay(BATCH_NORM_DECAY)
-                .build();
     }
 
     private static DropoutLayer dropout(int index, ModelSpec spec) {

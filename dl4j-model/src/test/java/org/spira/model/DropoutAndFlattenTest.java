@@ -18,7 +18,7 @@ class DropoutAndFlattenTest {
     @Test
     void dropoutDropsSeventyPercentAndScalesSurvivorsByOneOverThreeTenths() {
         MultiLayerNetwork network = SpiraConvNet.network(ModelSpec.paper());
-        DropoutLayer layer = (DropoutLayer) network.getLayer(4).conf().getLayer();
+        DropoutLayer layer = (DropoutLayer) network.getLayer("drop1").conf().getLayer();
         assertEquals("drop1", layer.getLayerName());
         Dropout dropout = (Dropout) layer.getIDropout();
         assertEquals(0.3, dropout.getP(), 1e-15);

@@ -10,15 +10,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * ParallelWrapper ({@link SeededParallelWrapper}) with more; one worker does not go through
  * ParallelWrapper, which would add nothing but a thread. Both paths seed ND4J's generator the same
  * way before each minibatch ({@code SeedMix.of(seed, iteration, worker)}), so dropout masks are
- * reproducible, and both leave the model with the Adam moments of the epoch.
+ * reproducible, and both leave the model with the Adam moments of the epoch. Each worker limits its
+ * native threads ({@link WorkerThreads}): by default the JVM's cores divided among the workers.
  */
 final class ParallelEpochFit {
     private final TrainerConfig config;
     private final WindowSource source;
+    private final int threadsPerWorker;
 
     ParallelEpochFit(TrainerConfig config, WindowSource source) {
+        this(config, source, WorkerThreads.perWorker(config.workers()));
+    }
+
+    /** With {@code threadsPerWorker} native threads for each worker instead of the default. */
+    ParallelEpochFit(TrainerConfig config, WindowSource source, int threadsPerWorker) {
         this.config = config;
         this.source = source;
+        this.threadsPerWorker = threadsPerWorker;
     }
 
     /**
@@ -47,6 +55,7 @@ final class ParallelEpochFit {
     }
 
     private void fitOnThisThread(MultiLayerNetwork model, EpochIterator minibatches, MinibatchLosses losses) {
+        WorkerThreads.apply(threadsPerWorker);
         while (minibatches.hasNext()) {
             DataSet minibatch = minibatches.next();
             int iteration = model.getIterationCount();
@@ -57,7 +66,7 @@ final class ParallelEpochFit {
     }
 
     private void fitInParallel(MultiLayerNetwork model, EpochIterator minibatches, MinibatchLosses losses) {
-        ParallelWrapper wrapper = new SeededParallelWrapper(model, config, losses);
+        ParallelWrapper wrapper = new SeededParallelWrapper(model, config, threadsPerWorker, losses);
         try {
             wrapper.fit(minibatches);
         } finally {

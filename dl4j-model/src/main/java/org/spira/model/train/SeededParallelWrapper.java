@@ -41,13 +41,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class SeededParallelWrapper extends ParallelWrapper {
 
-    SeededParallelWrapper(MultiLayerNetwork model, TrainerConfig config, MinibatchLosses losses) {
+    SeededParallelWrapper(MultiLayerNetwork model, TrainerConfig config, int threadsPerWorker, MinibatchLosses losses) {
         super(model, config.workers(), config.prefetchBuffer());
         this.averagingFrequency = config.averagingFrequency();
         this.averageUpdaters = true;
         this.isMQ = false;
         this.workspaceMode = WorkspaceMode.ENABLED;
-        this.trainerContext = new SeededContext(config.seed(), losses, new CountDownLatch(config.workers()));
+        this.trainerContext =
+                new SeededContext(config.seed(), threadsPerWorker, losses, new CountDownLatch(config.workers()));
         init();
     }
 
@@ -91,7 +92,7 @@ final class SeededParallelWrapper extends ParallelWrapper {
         }
     }
 
-    private record SeededContext(long seed, MinibatchLosses losses, CountDownLatch replicasReady)
+    private record SeededContext(long seed, int threads, MinibatchLosses losses, CountDownLatch replicasReady)
             implements TrainerContext {
         @Override
         public void init(Model model, Object... args) {
@@ -111,6 +112,7 @@ final class SeededParallelWrapper extends ParallelWrapper {
             return new SeededWorker(
                     new SeededWorker.WorkerSetup(uuid, threadId, model, wrapper, mode, useMDS, averagingFrequency),
                     seed,
+                    threads,
                     losses,
                     replicasReady);
         }

@@ -23,15 +23,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * so before each minibatch this worker seeds its thread's generator with
  * {@code SeedMix.of(seed, iteration, worker)}. The iteration counter is part of the model (saved in
  * checkpoints), so a resumed run draws the same dropout masks as an uninterrupted one. It also
- * records each minibatch's loss and counts the minibatches.
+ * records each minibatch's loss and counts the minibatches, and limits its thread's native threads
+ * ({@link WorkerThreads}).
  */
 final class SeededWorker extends DefaultTrainer {
     private final long seed;
+    private final int threads;
     private final MinibatchLosses losses;
     private final CountDownLatch replicasReady;
     private final AtomicInteger fitted = new AtomicInteger();
 
-    SeededWorker(WorkerSetup setup, long seed, MinibatchLosses losses, CountDownLatch replicasReady) {
+    SeededWorker(WorkerSetup setup, long seed, int threads, MinibatchLosses losses, CountDownLatch replicasReady) {
         super();
         // Queues and counters are shared by the feeding and the training thread: create them once, here.
         setupIfNeccessary();
@@ -44,6 +46,7 @@ final class SeededWorker extends DefaultTrainer {
         this.useMDS = setup.useMDS();
         this.averagingFrequency = setup.averagingFrequency();
         this.seed = seed;
+        this.threads = threads;
         this.losses = losses;
         this.replicasReady = replicasReady;
         setName("SPIRA training worker " + setup.threadId());
@@ -59,6 +62,7 @@ final class SeededWorker extends DefaultTrainer {
     @Override
     protected void fit(DataSet dataSet) {
         awaitReplicas();
+        WorkerThreads.apply(threads);
         MultiLayerNetwork network = (MultiLayerNetwork) replicatedModel;
         int iteration = network.getIterationCount();
         Nd4j.getRandom().setSeed(SeedMix.of(seed, iteration, threadId));

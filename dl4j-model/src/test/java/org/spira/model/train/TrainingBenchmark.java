@@ -1,6 +1,7 @@
 package org.spira.model.train;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,20 +23,26 @@ import org.spira.model.train.RealWindows.Recording;
 /**
  * Training-throughput benchmark: windows per second of SpiraConvV2 (paper setting, T = 401,
  * dropout 0.7, Adam with weight decay on the Noam schedule) trained with Deeplearning4j through
- * the trainer's {@link ParallelEpochFit} (1 and 2 ParallelWrapper workers, averaging every
- * round), against the PyTorch reference ({@code spira_conv_bench.py}, 1 and 2 torch threads), on
- * the same minibatches of real MFCC windows (5 recordings' windows each) in the same order, on
- * this machine, in one run.
+ * the trainer's {@link ParallelEpochFit} (1 worker on 1 native thread, and 2 ParallelWrapper
+ * workers on 1 thread each, averaging every round), against the PyTorch reference ({@code
+ * spira_conv_bench.py}, 1 and 2 torch threads) in PyTorch 2.x from PyPI ({@code --torch}) and,
+ * if given, Debian's PyTorch 1.13 ({@code --python}), on the same minibatches of real MFCC windows
+ * (5 recordings' windows each) in the same order, on this machine, in one run.
  *
  * <p>Each row trains a fresh model: {@code --warmup} untimed minibatches, then the remaining
  * ones timed. Rows run in interleaved rounds ({@code --repetitions}); the fastest is reported.
- * Run it with {@code bin/bench-train}; usage: {@code --python PATH --script PATH [--recordings N]
- * [--warmup N] [--repetitions N]}, the shared data through {@code -Dspira.shared.data}.
+ * Run it with {@code bin/bench-train}; usage: {@code --torch PATH --script PATH [--python PATH]
+ * [--recordings N] [--warmup N] [--repetitions N]}, the shared data through {@code
+ * -Dspira.shared.data}. {@code --recordings 10 --warmup 1 --repetitions 1} is the smoke run CI
+ * keeps ({@code TrainingBenchmarkTest}).
  */
 public final class TrainingBenchmark {
     private static final long SEED = 42;
     private static final int RECORDINGS_PER_BATCH = 5;
-    private static final String BASELINE = "PyTorch 1.13, 1 thread";
+    private static final String ONE_WORKER = "Deeplearning4j, 1 worker (1 thread)";
+    private static final String TWO_WORKERS = "Deeplearning4j, 2 workers (1 thread each)";
+    private static final String TORCH = "PyTorch 2.15";
+    private static final String DEBIAN_TORCH = "PyTorch 1.13 (Debian)";
 
     private final Map<String, String> options;
     private final Path exchange;
@@ -44,41 +51,63 @@ public final class TrainingBenchmark {
     private EpochPlan timedPlan;
     private InMemoryWindowSource source;
 
-    private TrainingBenchmark(Map<String, String> options, Path exchange) {
+    TrainingBenchmark(Map<String, String> options, Path exchange) {
         this.options = options;
         this.exchange = exchange;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(
-                Map.of("--recordings", "40", "--warmup", "2", "--repetitions", "2", "--python", "", "--script", ""));
+        Map<String, String> options = options(args);
+        Path exchange = Files.createTempDirectory("spira-bench-train-");
+        new TrainingBenchmark(options, exchange).run(System.out);
+    }
+
+    /** The defaults, overridden by {@code args} ({@code --name value} pairs); exits on an unknown name. */
+    static Map<String, String> options(String... args) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of(
+                "--recordings",
+                "40",
+                "--warmup",
+                "2",
+                "--repetitions",
+                "2",
+                "--python",
+                "",
+                "--torch",
+                "",
+                "--script",
+                ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
-                System.err.println("TrainingBenchmark: unknown option " + args[i] + "; known: " + options.keySet());
-                System.exit(2);
+                throw new IllegalArgumentException(
+                        "TrainingBenchmark: unknown option " + args[i] + "; known: " + options.keySet());
             }
             options.put(args[i], args[i + 1]);
         }
-        Path exchange = Files.createTempDirectory("spira-bench-train-");
-        new TrainingBenchmark(options, exchange).run();
+        return options;
     }
 
     private int number(String option) {
         return Integer.parseInt(options.get(option));
     }
 
-    private void run() throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
-        prepare();
+    /** Runs the rows and prints the report to {@code out}. */
+    void run(PrintStream out) throws IOException, InterruptedException {
+        out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
+        prepare(out);
         Map<String, Double> best = new LinkedHashMap<>();
         for (int r = 0; r < number("--repetitions"); r++) {
-            record(best, "Deeplearning4j, 1 worker", dl4j(1));
-            record(best, "Deeplearning4j, 2 ParallelWrapper workers", dl4j(2));
-            record(best, BASELINE, torch(1));
-            record(best, "PyTorch 1.13, 2 threads", torch(2));
+            record(best, ONE_WORKER, dl4j(1));
+            record(best, TWO_WORKERS, dl4j(2));
+            for (int threads = 1; threads <= 2; threads++) {
+                record(best, torchRow(TORCH, threads), torch(options.get("--torch"), threads));
+                if (!options.get("--python").isEmpty()) {
+                    record(best, torchRow(DEBIAN_TORCH, threads), torch(options.get("--python"), threads));
+                }
+            }
         }
-        printTable(best);
-        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+        printTable(out, best);
+        out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
     }
 
     private static void record(Map<String, Double> best, String row, double windowsPerSecond) {
@@ -86,8 +115,12 @@ public final class TrainingBenchmark {
         best.merge(row, windowsPerSecond, Math::max);
     }
 
+    private static String torchRow(String torch, int threads) {
+        return torch + ", " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
     /** Featurizes the recordings, plans the minibatches and writes them for the PyTorch peer. */
-    private void prepare() throws IOException {
+    void prepare(PrintStream out) throws IOException {
         // The shared data has few short respiratory recordings: controls fill the rest.
         List<Recording> patients = RealWindows.shortRecordings(null, 1, number("--recordings") / 2);
         List<Recording> recordings =
@@ -110,7 +143,7 @@ public final class TrainingBenchmark {
             write(batch, batches.size());
             batches.add(batch);
         }
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "workload: %d real recordings of 5-9 s (%d respiratory), clean windows, %d minibatches of %d"
                         + " recordings: %d warm-up, %d timed (%d windows)%n",
@@ -121,6 +154,11 @@ public final class TrainingBenchmark {
                 warmup,
                 timedPlan.size(),
                 timedWindows());
+    }
+
+    /** The minibatches {@link #prepare} assembled: warm-up first, then the timed ones. */
+    List<DataSet> batches() {
+        return batches;
     }
 
     private void write(DataSet batch, int k) throws IOException {
@@ -144,7 +182,7 @@ public final class TrainingBenchmark {
     private double dl4j(int workers) {
         MultiLayerNetwork model = SpiraConvNet.network(ModelSpec.paper());
         TrainerConfig config = new TrainerConfig(SEED, 1, RECORDINGS_PER_BATCH, workers, 1, 2, WindowShape.SPIRA);
-        ParallelEpochFit fit = new ParallelEpochFit(config, source);
+        ParallelEpochFit fit = new ParallelEpochFit(config, source, 1);
         MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
         fit.fit(model, warmupPlan, assembler);
         long started = System.nanoTime();
@@ -153,9 +191,9 @@ public final class TrainingBenchmark {
     }
 
     /** Windows per second of the same timed minibatches in the PyTorch reference with {@code threads}. */
-    private double torch(int threads) throws IOException, InterruptedException {
+    private double torch(String python, int threads) throws IOException, InterruptedException {
         List<String> command = List.of(
-                options.get("--python"),
+                python,
                 options.get("--script"),
                 "--dir",
                 exchange.toString(),
@@ -176,18 +214,25 @@ public final class TrainingBenchmark {
         return Integer.parseInt(fields[1]) / Double.parseDouble(fields[2]);
     }
 
-    private void printTable(Map<String, Double> best) {
-        double baseline = best.get(BASELINE);
-        System.out.printf(Locale.ROOT, "%n%-44s %12s %18s%n", "implementation", "windows/s", "vs " + BASELINE);
-        System.out.println("-".repeat(76));
-        best.forEach(
-                (row, rate) -> System.out.printf(Locale.ROOT, "%-44s %12.2f %17.2fx%n", row, rate, rate / baseline));
-        System.out.printf(
+    private void printTable(PrintStream out, Map<String, Double> best) {
+        out.printf(Locale.ROOT, "%n%-44s %12s %26s%n", "implementation", "windows/s", "vs PyTorch 2.15, same threads");
+        out.println("-".repeat(84));
+        best.forEach((row, rate) -> {
+            int threads = row.contains("2 threads") || row.equals(TWO_WORKERS) ? 2 : 1;
+            double anchor = best.get(torchRow(TORCH, threads));
+            out.printf(Locale.ROOT, "%-44s %12.2f %25.2fx%n", row, rate, rate / anchor);
+        });
+        out.printf(
                 Locale.ROOT,
-                "%nbest of %d interleaved repetitions; ND4J %s, %d OpenMP threads; %d available processors%n",
+                "%n2 workers / 1 worker: %.2fx; PyTorch 2.15 2 threads / 1 thread: %.2fx%n",
+                best.get(TWO_WORKERS) / best.get(ONE_WORKER),
+                best.get(torchRow(TORCH, 2)) / best.get(torchRow(TORCH, 1)));
+        out.printf(
+                Locale.ROOT,
+                "best of %d interleaved repetitions; ND4J %s (%s); %d available processors%n",
                 number("--repetitions"),
                 Nd4j.getExecutioner().getClass().getSimpleName(),
-                Nd4j.getEnvironment().maxMasterThreads(),
+                Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor", "?"),
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -6,7 +6,7 @@ Input, in DIR (float32 .npy): batch-<k>-inputs.npy [windows, 1, T, F] and batch-
 [windows, 1], k = 0, 1, ... in training order. The first --warmup batches are trained untimed;
 the rest are timed. Training as the paper (section 6): dropout 0.7, BCE, Adam(1e-3, 0.9, 0.999,
 1e-8, weight_decay 0.01) on SPIRA's NoamLR (warmup 1000), one optimizer step per minibatch.
-Prints one line: threads, timed windows, timed wall seconds. With --profile, the timed steps run
+Prints one line: threads, timed windows, timed wall seconds, torch version. With --profile, the timed steps run
 under torch.profiler and the report is its table of operators by self CPU time, per minibatch.
 """
 
@@ -71,7 +71,7 @@ def main():
     for inputs, labels in timed:
         step(model, optimizer, scheduler, inputs, labels)
     seconds = time.perf_counter() - started
-    print(f"{args.threads} {sum(int(b[0].shape[0]) for b in timed)} {seconds:.6f}")
+    print(f"{args.threads} {sum(int(b[0].shape[0]) for b in timed)} {seconds:.6f} {torch.__version__}")
 
 
 if __name__ == "__main__":

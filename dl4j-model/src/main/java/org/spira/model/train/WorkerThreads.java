@@ -20,9 +20,10 @@ final class WorkerThreads {
 
     /** Limits the calling thread's ND4J, OpenMP (oneDNN) and OpenBLAS threads to {@code threads}. */
     static void apply(int threads) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        // Nd4j first: it loads the native backend that NativeOpsHolder needs.
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

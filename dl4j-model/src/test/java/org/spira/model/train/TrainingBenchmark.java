@@ -41,8 +41,9 @@ public final class TrainingBenchmark {
     private static final int RECORDINGS_PER_BATCH = 5;
     private static final String ONE_WORKER = "Deeplearning4j, 1 worker (1 thread)";
     private static final String TWO_WORKERS = "Deeplearning4j, 2 workers (1 thread each)";
-    private static final String TORCH = "PyTorch 2.15";
-    private static final String DEBIAN_TORCH = "PyTorch 1.13 (Debian)";
+
+    /** The anchor's name, "PyTorch" and the version its interpreter reported. */
+    private String anchor;
 
     private final Map<String, String> options;
     private final Path exchange;
@@ -100,9 +101,9 @@ public final class TrainingBenchmark {
             record(best, ONE_WORKER, dl4j(1));
             record(best, TWO_WORKERS, dl4j(2));
             for (int threads = 1; threads <= 2; threads++) {
-                record(best, torchRow(TORCH, threads), torch(options.get("--torch"), threads));
+                anchor = torch(best, options.get("--torch"), threads);
                 if (!options.get("--python").isEmpty()) {
-                    record(best, torchRow(DEBIAN_TORCH, threads), torch(options.get("--python"), threads));
+                    torch(best, options.get("--python"), threads);
                 }
             }
         }
@@ -133,6 +134,11 @@ public final class TrainingBenchmark {
         int warmup = number("--warmup");
         // An even number of timed minibatches: two workers then always train full rounds.
         int timedEnd = warmup + (plan.size() - warmup) / 2 * 2;
+        if (timedEnd - warmup < 2) {
+            throw new IllegalArgumentException("--recordings " + number("--recordings") + " gives " + plan.size()
+                    + " minibatches of " + RECORDINGS_PER_BATCH + " recordings, fewer than --warmup " + warmup
+                    + " + 2 timed; use more recordings");
+        }
         warmupPlan =
                 new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(0, warmup));
         timedPlan =
@@ -190,8 +196,12 @@ public final class TrainingBenchmark {
         return timedWindows() / ((System.nanoTime() - started) / 1e9);
     }
 
-    /** Windows per second of the same timed minibatches in the PyTorch reference with {@code threads}. */
-    private double torch(String python, int threads) throws IOException, InterruptedException {
+    /**
+     * Records the windows per second of the same timed minibatches in the PyTorch reference run by
+     * {@code python} with {@code threads}; returns "PyTorch" and its version.
+     */
+    private String torch(Map<String, Double> best, String python, int threads)
+            throws IOException, InterruptedException {
         List<String> command = List.of(
                 python,
                 options.get("--script"),
@@ -211,22 +221,25 @@ public final class TrainingBenchmark {
             throw new IllegalStateException(
                     "the PyTorch peer trained " + fields[1] + " windows, not " + timedWindows());
         }
-        return Integer.parseInt(fields[1]) / Double.parseDouble(fields[2]);
+        String name = "PyTorch " + fields[3].replaceAll("[+a].*", "");
+        record(best, torchRow(name, threads), Integer.parseInt(fields[1]) / Double.parseDouble(fields[2]));
+        return name;
     }
 
     private void printTable(PrintStream out, Map<String, Double> best) {
-        out.printf(Locale.ROOT, "%n%-44s %12s %26s%n", "implementation", "windows/s", "vs PyTorch 2.15, same threads");
-        out.println("-".repeat(84));
+        out.printf(
+                Locale.ROOT, "%n%-44s %12s %30s%n", "implementation", "windows/s", "vs " + anchor + ", same threads");
+        out.println("-".repeat(88));
         best.forEach((row, rate) -> {
             int threads = row.contains("2 threads") || row.equals(TWO_WORKERS) ? 2 : 1;
-            double anchor = best.get(torchRow(TORCH, threads));
-            out.printf(Locale.ROOT, "%-44s %12.2f %25.2fx%n", row, rate, rate / anchor);
+            out.printf(Locale.ROOT, "%-44s %12.2f %29.2fx%n", row, rate, rate / best.get(torchRow(anchor, threads)));
         });
         out.printf(
                 Locale.ROOT,
-                "%n2 workers / 1 worker: %.2fx; PyTorch 2.15 2 threads / 1 thread: %.2fx%n",
+                "%n2 workers / 1 worker: %.2fx; %s 2 threads / 1 thread: %.2fx%n",
                 best.get(TWO_WORKERS) / best.get(ONE_WORKER),
-                best.get(torchRow(TORCH, 2)) / best.get(torchRow(TORCH, 1)));
+                anchor,
+                best.get(torchRow(anchor, 2)) / best.get(torchRow(anchor, 1)));
         out.printf(
                 Locale.ROOT,
                 "best of %d interleaved repetitions; ND4J %s (%s); %d available processors%n",

@@ -107,8 +107,8 @@ final class GroupNormKernel {
             double sumGx = 0;
             for (int c = 0; c < channelsPerGroup; c++) {
                 int offset = c * span;
-                double channelG = sum(g, offset);
-                double channelGx = dot(g, x, offset);
+                double channelG = sum(g, offset, span);
+                double channelGx = dot(g, x, offset, span);
                 betaGradient[first + c] += (float) channelG;
                 gammaGradient[first + c] += (float) channelGx;
                 sumG += gamma[first + c] * channelG;
@@ -121,18 +121,22 @@ final class GroupNormKernel {
 
     /** Mean and 1 / sqrt(var + eps) of the row in {@code x}. */
     private void statistics() {
-        double sum = 0;
-        for (int i = 0; i < rowLength; i++) {
-            sum += x[i];
-        }
-        float m = (float) (sum / rowLength);
+        float m = (float) (sum(x, 0, rowLength) / rowLength);
         double squares = 0;
-        for (int i = 0; i < rowLength; i++) {
+        double squares1 = 0;
+        int i = 0;
+        for (; i + 1 < rowLength; i += 2) {
+            float d0 = x[i] - m;
+            float d1 = x[i + 1] - m;
+            squares += d0 * d0;
+            squares1 += d1 * d1;
+        }
+        for (; i < rowLength; i++) {
             float d = x[i] - m;
             squares += d * d;
         }
         mean = m;
-        scale = (float) (1 / Math.sqrt(squares / rowLength + GroupNormalization.EPSILON));
+        scale = (float) (1 / Math.sqrt((squares + squares1) / rowLength + GroupNormalization.EPSILON));
     }
 
     /** x := x^, in place. */
@@ -205,19 +209,46 @@ final class GroupNormKernel {
         }
     }
 
-    private double sum(float[] values, int offset) {
-        double total = 0;
-        for (int i = 0; i < span; i++) {
-            total += values[offset + i];
+    /**
+     * The sum of {@code length} values from {@code offset}, in double, with four independent
+     * accumulators: one chain of dependent additions would wait on the adder's latency.
+     */
+    private static double sum(float[] values, int offset, int length) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 3 < end; i += 4) {
+            a += values[i];
+            b += values[i + 1];
+            c += values[i + 2];
+            d += values[i + 3];
         }
-        return total;
+        for (; i < end; i++) {
+            a += values[i];
+        }
+        return (a + b) + (c + d);
     }
 
-    private double dot(float[] a, float[] b, int offset) {
-        double total = 0;
-        for (int i = 0; i < span; i++) {
-            total += a[offset + i] * b[offset + i];
+    /** The dot product of {@code length} values of {@code p} and {@code q} from {@code offset}, as {@link #sum}. */
+    private static double dot(float[] p, float[] q, int offset, int length) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 3 < end; i += 4) {
+            a += p[i] * q[i];
+            b += p[i + 1] * q[i + 1];
+            c += p[i + 2] * q[i + 2];
+            d += p[i + 3] * q[i + 3];
         }
-        return total;
+        for (; i < end; i++) {
+            a += p[i] * q[i];
+        }
+        return (a + b) + (c + d);
     }
 }

@@ -1,6 +1,7 @@
 package org.spira.model.train;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.spira.model.ModelSpec;
 import org.spira.model.SpiraConvNet;
 
 /**
- * Where a training step's time goes, per layer, on one native thread: SpiraConvV2 (paper
+ * Where a training step's time goes, per layer, on one native thread (the calling thread's CPU
+ * time, which other processes on a loaded machine barely change): SpiraConvV2 (paper
  * setting) on {@link TrainingBenchmark}'s minibatches, each layer's forward and backward pass
  * timed one after the other (the layers called directly, in training mode, without workspaces),
  * then the same minibatch trained by {@code fit} for the whole step: the step minus the layers is
@@ -59,15 +61,15 @@ public final class LayerProfile {
                 continue;
             }
             timeLayers(network, batch, forward, backward);
-            long started = System.nanoTime();
+            long started = cpuNanos();
             network.fit(batch);
-            step += (System.nanoTime() - started) / 1e6;
+            step += (cpuNanos() - started) / 1e6;
             windows += batch.numExamples();
         }
         int profiled = batches.size() - warmup;
         out.printf(
                 Locale.ROOT,
-                "%nDeeplearning4j, 1 thread: ms per minibatch (%d minibatches, %.1f windows each)%n",
+                "%nDeeplearning4j, 1 thread: CPU ms per minibatch (%d minibatches, %.1f windows each)%n",
                 profiled,
                 (double) windows / profiled);
         out.printf(Locale.ROOT, "%-10s %10s %10s %10s %8s%n", "layer", "forward", "backward", "total", "share");
@@ -103,27 +105,31 @@ public final class LayerProfile {
         long size = batch.numExamples();
         INDArray activation = batch.getFeatures();
         for (int i = 0; i < layers.length; i++) {
-            long started = System.nanoTime();
+            long started = cpuNanos();
             InputPreProcessor preProcessor =
                     network.getLayerWiseConfigurations().getInputPreProcess(i);
             if (preProcessor != null) {
                 activation = preProcessor.preProcess(activation, (int) size, workspaces);
             }
             activation = layers[i].activate(activation, true, workspaces);
-            forward[i] += (System.nanoTime() - started) / 1e6;
+            forward[i] += (cpuNanos() - started) / 1e6;
         }
         ((IOutputLayer) layers[layers.length - 1]).setLabels(batch.getLabels());
         INDArray epsilon = null;
         for (int i = layers.length - 1; i >= 0; i--) {
-            long started = System.nanoTime();
+            long started = cpuNanos();
             epsilon = layers[i].backpropGradient(epsilon, workspaces).getSecond();
             InputPreProcessor preProcessor =
                     network.getLayerWiseConfigurations().getInputPreProcess(i);
             if (preProcessor != null) {
                 epsilon = preProcessor.backprop(epsilon, (int) size, workspaces);
             }
-            backward[i] += (System.nanoTime() - started) / 1e6;
+            backward[i] += (cpuNanos() - started) / 1e6;
         }
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static String torchProfile(Map<String, String> options, Path exchange) throws Exception {

@@ -143,7 +143,10 @@ public final class LayerProfile {
                 "--warmup",
                 options.get("--warmup"),
                 "--profile");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // torch.profiler's own log lines go to stderr, not into the report.
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("the PyTorch peer " + command + " failed:\n" + output);

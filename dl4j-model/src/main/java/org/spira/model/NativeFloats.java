@@ -3,7 +3,6 @@ package org.spira.model;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Direct access to a float32 array's native memory, for layers computed in Java loops: the
@@ -13,10 +12,12 @@ import org.nd4j.linalg.api.shape.Shape;
 final class NativeFloats {
     private NativeFloats() {}
 
-    /** {@code array}, or a c-ordered contiguous copy of it if it is a view or not in c order. */
+    /**
+     * {@code array}, or a copy of it in c order if its elements are not one contiguous c-ordered
+     * run of memory (a reshaped array or a view of whole leading rows is used as it is).
+     */
     static INDArray contiguous(INDArray array) {
-        boolean plain = !array.isView() && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
-        return plain ? array : array.dup('c');
+        return isContiguous(array) ? array : array.dup('c');
     }
 
     /**
@@ -24,11 +25,27 @@ final class NativeFloats {
      * #contiguous}), as a buffer over its memory: writes go to the array.
      */
     static FloatBuffer of(INDArray array) {
-        if (array.dataType() != DataType.FLOAT || array.isView() || array.ordering() != 'c') {
+        if (array.dataType() != DataType.FLOAT || !isContiguous(array)) {
             throw new ModelException("native float access needs a contiguous float32 array in c order, got "
                     + array.dataType() + " " + array.shapeInfoToString());
         }
+        // The buffer spans the memory the array was cut from; the array starts at its offset.
         FloatBuffer buffer = array.data().asNioFloat();
         return buffer.position((int) array.offset()).slice().limit((int) array.length());
+    }
+
+    /** Whether the elements of {@code array} are one contiguous run of memory in c order. */
+    static boolean isContiguous(INDArray array) {
+        long[] shape = array.shape();
+        long[] stride = array.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            // A dimension of size 1 is never stepped over: its stride does not matter.
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 }

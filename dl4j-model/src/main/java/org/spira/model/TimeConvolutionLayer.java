@@ -110,7 +110,7 @@ final class TimeConvolutionLayer extends BaseLayer<TimeConvolution> {
         long frames = x.size(2);
         long padded = padded(frames);
         INDArray source = x;
-        if (padded != frames || x.isView() || x.ordering() != 'c') {
+        if (padded != frames || !NativeFloats.isContiguous(x)) {
             source = workspaceMgr.create(
                     scratch, x.dataType(), new long[] {x.size(0), x.size(1), padded, x.size(3)}, 'c');
             source.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, frames), NDArrayIndex.all())

@@ -37,6 +37,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * ..., {@code fc1}, {@code fc2}) so that parameters map by name. Weights start as PyTorch's
  * default, uniform in +-1/sqrt(fan in); biases start at zero.
  *
+ * <p>How the layers compute is an implementation detail that keeps the parameters and their
+ * names: the convolutions are {@link TimeConvolution}s (time-phase layout on ND4J's conv2d, run by
+ * oneDNN), and in V2 each block's GroupNorm, Mish and pooling are one {@link GroupNormalization}
+ * layer ({@code norm1}, ...) computed in Java loops. V1 keeps separate BatchNorm, Mish ({@code
+ * mish1}, ...) and pooling ({@code pool1}, ...) layers.
+ *
  * <p>V2's head flattens {@code [C, T', F]} time-major, as {@code [T', C, F]} ({@link
  * TimeMajorFlatten}), then Linear(T' C F -> 100) -> Mish -> Dropout -> Linear(100 -> 1) ->
  * sigmoid. V1 uses BatchNorm (eps 1e-5, PyTorch momentum 0.1) and applies the same head to each

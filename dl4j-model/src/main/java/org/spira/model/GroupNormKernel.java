@@ -29,6 +29,7 @@ final class GroupNormKernel {
     private final float[] y;
     private final float[] g;
     private final float[] z;
+    private final float[] activation;
     private float mean;
     private float scale;
 
@@ -52,6 +53,7 @@ final class GroupNormKernel {
         this.y = new float[rowLength];
         this.g = new float[rowLength];
         this.z = new float[outputLength];
+        this.activation = pooled ? new float[rowLength] : null;
     }
 
     /** Normalises {@code rows} rows of {@code in} into {@code out}; gamma and beta have C entries. */
@@ -164,7 +166,6 @@ final class GroupNormKernel {
      * zero elsewhere; y is kept.
      */
     private void unpool() {
-        float[] activation = g;
         if (mish) {
             MishKernel.forward(y, activation, rowLength);
         } else {
@@ -174,9 +175,10 @@ final class GroupNormKernel {
             int to = c * span;
             for (int from = c * pooledSpan; from < (c + 1) * pooledSpan; from += width, to += 2 * width) {
                 for (int w = 0; w < width; w++) {
-                    boolean first = activation[to + w] >= activation[to + width + w];
-                    g[to + w] = first ? z[from + w] : 0;
-                    g[to + width + w] = first ? 0 : z[from + w];
+                    float d = z[from + w];
+                    float first = activation[to + w] >= activation[to + width + w] ? d : 0f;
+                    g[to + w] = first;
+                    g[to + width + w] = d - first;
                 }
             }
             java.util.Arrays.fill(g, to, (c + 1) * span, 0);

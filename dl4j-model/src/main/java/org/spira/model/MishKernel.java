@@ -33,7 +33,8 @@ final class MishKernel {
             float e = exp(v);
             float n = e * (e + 2);
             float d = n + 2;
-            gradient[i] *= n / d + 4 * v * e * (1 + e) / (d * d);
+            // n / d + 4 v e (1 + e) / d^2 over one division
+            gradient[i] *= (n * d + 4 * v * e * (1 + e)) / (d * d);
         }
     }
 

@@ -26,7 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Both passes use ND4J's {@code conv2d} and {@code conv2d_bp} operations with weights in
  * Deeplearning4j's {@code [C', C, k, 1]} layout; the backward pass pads the output gradient with
- * zeros where the forward pass cropped.
+ * zeros where the forward pass cropped. As the network's first layer it returns no input gradient
+ * and computes the parameter gradients as matrix products instead.
  */
 final class TimeConvolutionLayer extends BaseLayer<TimeConvolution> {
     private static final long serialVersionUID = 1L;
@@ -85,16 +86,20 @@ final class TimeConvolutionLayer extends BaseLayer<TimeConvolution> {
                         NDArrayIndex.interval(0, epsilon.size(2)),
                         NDArrayIndex.all())
                 .assign(epsilon);
-        INDArray phasedGradient =
-                workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(), phased.shape(), 'c');
         INDArray weightGradient = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradient = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-        exec("conv2d_bp", new INDArray[] {phased, weights(), bias(), upstream}, new INDArray[] {
-            phasedGradient, weightGradient, biasGradient.reshape(biasGradient.length())
-        });
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradient);
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradient);
+        if (getIndex() == 0) {
+            parameterGradients(phased, upstream, weightGradient, biasGradient, workspaceMgr);
+            return new Pair<>(gradient, null);
+        }
+        INDArray phasedGradient =
+                workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(), phased.shape(), 'c');
+        exec("conv2d_bp", new INDArray[] {phased, weights(), bias(), upstream}, new INDArray[] {
+            phasedGradient, weightGradient, biasGradient.reshape(biasGradient.length())
+        });
         INDArray inputGradient = phasedGradient
                 .reshape('c', input.size(0), input.size(1), phased.size(2) * dilation(), input.size(3))
                 .get(
@@ -103,6 +108,45 @@ final class TimeConvolutionLayer extends BaseLayer<TimeConvolution> {
                         NDArrayIndex.interval(0, input.size(2)),
                         NDArrayIndex.all());
         return new Pair<>(gradient, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, inputGradient, 'c'));
+    }
+
+    /**
+     * The weight and bias gradients alone, for the network's first layer, whose input needs no
+     * gradient (the network drops it, as PyTorch does for an input without requires_grad): per
+     * sample and input channel, one matrix product of the output gradient {@code [C', R d F]} with
+     * the k row-shifted copies of the phased input {@code [k, R d F]} (R = output rows), and the
+     * bias gradient as the output gradient's sum. conv2d_bp would also compute the input gradient.
+     */
+    private void parameterGradients(
+            INDArray phased,
+            INDArray upstream,
+            INDArray weightGradient,
+            INDArray biasGradient,
+            LayerWorkspaceMgr workspaceMgr) {
+        long channelsOut = upstream.size(1);
+        long channelsIn = phased.size(1);
+        long rows = upstream.size(2);
+        long width = phased.size(3);
+        int k = kernel();
+        INDArray perChannel = weightGradient.reshape('c', channelsOut, channelsIn, k);
+        perChannel.assign(0);
+        INDArray shifted = workspaceMgr.createUninitialized(
+                ArrayType.BP_WORKING_MEM, phased.dataType(), new long[] {k, rows * width}, 'c');
+        for (long n = 0; n < phased.size(0); n++) {
+            INDArray outputGradient = upstream.get(NDArrayIndex.point(n)).reshape('c', channelsOut, rows * width);
+            for (long c = 0; c < channelsIn; c++) {
+                INDArray sample = phased.get(NDArrayIndex.point(n), NDArrayIndex.point(c));
+                for (int j = 0; j < k; j++) {
+                    shifted.getRow(j)
+                            .assign(sample.get(NDArrayIndex.interval(j, j + rows), NDArrayIndex.all())
+                                    .reshape('c', new long[] {rows * width}));
+                }
+                perChannel
+                        .get(NDArrayIndex.all(), NDArrayIndex.point(c), NDArrayIndex.all())
+                        .addi(outputGradient.mmul(shifted.transpose()));
+            }
+        }
+        biasGradient.assign(upstream.sum(0, 2, 3).reshape(biasGradient.shape()));
     }
 
     /** {@code x} as {@code [N, C, T'/d, d F]}, T' = T padded with zero frames to a multiple of d. */

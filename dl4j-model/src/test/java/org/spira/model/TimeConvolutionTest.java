@@ -1,12 +1,14 @@
 package org.spira.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The time-phase convolution against Deeplearning4j's own dilated convolution, from the same
  * parameters, in float32: outputs, input gradients and parameter gradients, for even and odd
- * frame counts (the odd ones pad and crop) and for dilation 1 (no phases).
+ * frame counts (the odd ones pad and crop) and for dilation 1 (no phases); as a network's first
+ * layer, the parameter gradients and no input gradient.
  */
 class TimeConvolutionTest {
     private static final int CHANNELS = 3;
@@ -30,10 +33,19 @@ class TimeConvolutionTest {
     private static final double TOLERANCE = 1e-5;
 
     @ParameterizedTest
-    @CsvSource({"40, 7, 2", "41, 7, 2", "33, 5, 2", "20, 2, 1", "21, 3, 3"})
-    void matchesTheDilatedConvolution(int frames, int kernel, int dilation) {
-        Layer reference = layer(new ConvolutionLayer.Builder(kernel, 1).dilation(dilation, 1), frames);
-        Layer phased = layer(new TimeConvolution.Builder(kernel, dilation), frames);
+    @CsvSource({
+        "40, 7, 2, false",
+        "41, 7, 2, false",
+        "33, 5, 2, false",
+        "20, 2, 1, false",
+        "21, 3, 3, false",
+        "40, 7, 2, true",
+        "41, 7, 2, true",
+        "21, 3, 3, true"
+    })
+    void matchesTheDilatedConvolution(int frames, int kernel, int dilation, boolean first) {
+        Layer reference = layer(new ConvolutionLayer.Builder(kernel, 1).dilation(dilation, 1), frames, first);
+        Layer phased = layer(new TimeConvolution.Builder(kernel, dilation), frames, first);
         Nd4j.getRandom().setSeed(kernel);
         for (String key : new String[] {"W", "b"}) {
             reference
@@ -54,7 +66,11 @@ class TimeConvolutionTest {
         INDArray epsilon = Nd4j.rand(DataType.FLOAT, expected.shape()).subi(0.5);
         Pair<Gradient, INDArray> want = reference.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
         Pair<Gradient, INDArray> got = phased.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
-        assertClose("input gradient", want.getSecond(), got.getSecond());
+        if (first) {
+            assertNull(got.getSecond(), "the network's first layer computes no input gradient");
+        } else {
+            assertClose("input gradient", want.getSecond(), got.getSecond());
+        }
         for (String key : new String[] {"W", "b"}) {
             assertClose(
                     key + " gradient",
@@ -63,18 +79,25 @@ class TimeConvolutionTest {
         }
     }
 
-    private static Layer layer(ConvolutionLayer.Builder builder, int frames) {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+    /** The layer of {@code builder}, first in its network or after an identity layer. */
+    private static Layer layer(ConvolutionLayer.Builder builder, int frames, boolean first) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(7)
                 .dataType(DataType.FLOAT)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .list()
-                .layer(builder.nOut(4).activation(Activation.IDENTITY).build())
-                .setInputType(InputType.convolutional(frames, COEFFICIENTS, CHANNELS))
-                .build());
+                .list();
+        if (!first) {
+            layers.layer(new ActivationLayer.Builder()
+                    .activation(Activation.IDENTITY)
+                    .build());
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(
+                layers.layer(builder.nOut(4).activation(Activation.IDENTITY).build())
+                        .setInputType(InputType.convolutional(frames, COEFFICIENTS, CHANNELS))
+                        .build());
         network.init();
         network.initGradientsView();
-        return network.getLayer(0);
+        return network.getLayer(first ? 0 : 1);
     }
 
     private static void assertClose(String what, INDArray expected, INDArray actual) {

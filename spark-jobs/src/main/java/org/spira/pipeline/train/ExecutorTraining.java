@@ -62,7 +62,6 @@ final class ExecutorTraining {
     /** Trains {@code task} on {@code rows} (feature rows of {@link FeatureWindows#COLUMNS}) on an executor. */
     static TaskOutcome run(
             SparkSession spark, Dataset<Row> rows, TrainingTask task, RunAddress run, int cores, int gpus) {
-        checkMaster(spark, gpus);
         ClassTag<TaskOutcome> tag = ClassTag$.MODULE$.apply(TaskOutcome.class);
         RDD<TaskOutcome> trained = rows.select(FeatureWindows.COLUMNS)
                 .repartition(1)
@@ -120,7 +119,9 @@ final class ExecutorTraining {
                     windows.add(FeatureWindows.window(rows.next()));
                 }
                 InMemoryWindowSource source = new InMemoryWindowSource(windows);
-                outcome = run.attach(System.getenv(), attached -> task.train(attached, source, devices));
+                // a rerun of the stage (executor lost) resumes from the run's latest checkpoint
+                TrainingTask attempt = TaskContext.get().stageAttemptNumber() == 0 ? task : task.rerun();
+                outcome = run.attach(System.getenv(), attached -> attempt.train(attached, source, devices));
             } catch (RuntimeException e) {
                 LOG.error("train: the training task failed", e);
                 outcome = TaskOutcome.failed(e, devices);

@@ -137,31 +137,8 @@ public final class TrainJob {
                 fresh,
                 listener,
                 NVIDIA_SMI);
-        TaskOutcome outcome =
-                switch (config.placement()) {
-                    case EXECUTOR -> ExecutorTraining.run(
-                            spark,
-                            session.windows(),
-                            task,
-                            RunAddress.of(tracker, tracking, run),
-                            config.cores(),
-                            config.gpus());
-                    case DRIVER -> task.train(
-                            run,
-                            FeatureWindows.source(session.mode(), session.windows()),
-                            TaskDevices.driver(config.cores()));
-                };
-        Path staging = Files.createTempDirectory("spira-train-");
-        try {
-            Checkpoint best = new RunCheckpointStore(run, staging.resolve("checkpoints"))
-                    .best()
-                    .orElseThrow(() -> new TrainStageException("run " + run.id()
-                            + " finished without a best checkpoint: no epoch had a finite validation loss"));
-            ModelArtifacts.upload(
-                    run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
-        } finally {
-            FileUtils.deleteQuietly(staging.toFile());
-        }
+        TaskOutcome outcome = trainWherePlaced(run, session, task);
+        uploadBest(run, session);
         ModelVersion version = register(run, session.lineage());
         LOG.info("train: run " + run.id() + " registered as " + version.model() + " version " + version.version());
         return new TrainResult(
@@ -176,6 +153,36 @@ public final class TrainJob {
                 outcome.devices().gpus(),
                 session.lineage(),
                 session.index().recordings());
+    }
+
+    /** Trains {@code task} where {@code spira.train.placement} says. */
+    private TaskOutcome trainWherePlaced(TrackedRun run, Session session, TrainingTask task) {
+        return switch (config.placement()) {
+            case EXECUTOR -> ExecutorTraining.run(
+                    spark,
+                    session.windows(),
+                    task,
+                    RunAddress.of(tracker, tracking, run),
+                    config.cores(),
+                    config.gpus());
+            case DRIVER -> task.train(
+                    run, FeatureWindows.source(session.mode(), session.windows()), TaskDevices.driver(config.cores()));
+        };
+    }
+
+    /** The best checkpoint as the run's model files, with the specs and the configuration. */
+    private void uploadBest(TrackedRun run, Session session) throws IOException {
+        Path staging = Files.createTempDirectory("spira-train-");
+        try {
+            Checkpoint best = new RunCheckpointStore(run, staging.resolve("checkpoints"))
+                    .best()
+                    .orElseThrow(() -> new TrainStageException("run " + run.id()
+                            + " finished without a best checkpoint: no epoch had a finite validation loss"));
+            ModelArtifacts.upload(
+                    run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
+        } finally {
+            FileUtils.deleteQuietly(staging.toFile());
+        }
     }
 
     /** Params, lineage tags, dataset inputs and row counts: what a new run records before training. */

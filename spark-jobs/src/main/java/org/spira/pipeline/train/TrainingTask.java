@@ -52,6 +52,11 @@ record TrainingTask(
         validation = List.copyOf(validation);
     }
 
+    /** This task as a rerun: Spark reran the stage, so the run already holds the placement params. */
+    TrainingTask rerun() {
+        return new TrainingTask(spec, trainer, train, validation, false, listener, nvidiaSmi);
+    }
+
     /**
      * Trains in {@code run} on the windows of {@code source} with {@code devices}.
      *

@@ -84,6 +84,23 @@ class GpuSupportTest {
         new TaskDevices("executor 1 on host", 2, List.of("0"), false).check(smi);
     }
 
+    @Test
+    void theWorkersDiscoveryScriptReportsNvidiaSmisIndexesAsAddresses() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path smi = Path.of(script(
+                "nvidia-smi",
+                "[ \"$*\" = \"--query-gpu=index --format=csv,noheader\" ] || exit 9\nprintf '0\\n1\\n'\n"));
+        Files.move(smi, bin.resolve("nvidia-smi"));
+        // the module's directory is the working directory of its tests
+        Path discovery = Path.of("").toAbsolutePath().resolveSibling("conf").resolve("gpu-discovery.sh");
+        ProcessBuilder builder = new ProcessBuilder(discovery.toString()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        assertEquals("{\"name\":\"gpu\",\"addresses\":[\"0\",\"1\"]}\n", out);
+    }
+
     /** A fake nvidia-smi (fault injection: no GPU here) that prints {@code listing} for the project's query. */
     private String fakeNvidiaSmi(String listing) throws Exception {
         return script(

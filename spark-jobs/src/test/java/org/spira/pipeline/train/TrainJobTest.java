@@ -225,6 +225,33 @@ class TrainJobTest extends DeltaSparkTestBase {
     }
 
     @Test
+    void aFaultInTheTrainingTaskFailsTheRunOnceAndTheRunResumesOnAnExecutor() throws Exception {
+        FaultInjectingObserver fault = new FaultInjectingObserver(0);
+        TrainStageException thrown = assertThrows(
+                TrainStageException.class, () -> job(config(), fault).run(warehouse, Optional.empty()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                thrown.getMessage()
+                        .endsWith(
+                                "failed: " + fault.injected.getClass().getName() + ": " + fault.injected.getMessage()),
+                thrown.getMessage());
+        String runId = failedRun();
+        assertEquals(List.of(0L), List.copyOf(history(runId, "val_loss").keySet()), "one attempt, no rerun");
+
+        TrainResult resumed = job(config(), EpochListener.NONE).run(warehouse, Optional.of(runId));
+        assertEquals(EPOCHS, resumed.epochs());
+        JsonNode run = server.run(runId);
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+        assertEquals(
+                resumed.trainedOn(), keyValues(run.path("data").path("tags")).get("train.trained_on"));
+        String last = "checkpoints/" + CheckpointCodec.folder(EPOCHS - 1);
+        assertArrayEquals(
+                checkpointParams(uninterrupted.runId(), last),
+                checkpointParams(runId, last),
+                1e-6f,
+                "resumed on an executor = uninterrupted, parameter by parameter");
+    }
+
+    @Test
     void gpusInLocalModeFailBeforeARunOpens() throws Exception {
         int runsBefore = runCount();
         ConfigException e =
@@ -248,14 +275,15 @@ class TrainJobTest extends DeltaSparkTestBase {
                 .toFloatVector();
     }
 
-    /** The one FAILED run of this class's experiment, found with runs/search. */
+    /** The latest FAILED run of this class's experiment, found with runs/search. */
     private String failedRun() throws Exception {
         JsonNode runs = server.post(
                         "runs/search",
                         "{\"experiment_ids\": [\"" + tracker.experimentId()
-                                + "\"], \"filter\": \"attributes.status = 'FAILED'\"}")
+                                + "\"], \"filter\": \"attributes.status = 'FAILED'\","
+                                + " \"order_by\": [\"attributes.start_time DESC\"], \"max_results\": 1}")
                 .path("runs");
-        assertEquals(1, runs.size(), "one failed run");
+        assertEquals(1, runs.size(), "a failed run");
         return runs.get(0).path("info").path("run_id").asText();
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Settings of the train stage ({@code spira.train}): which table versions to read, the network,
- * the optimizer (SPIRA.md section 6) and how the trainer runs.
+ * the optimizer (SPIRA.md section 6) and where and how the trainer runs.
  *
  * @param featuresVersion Delta version of {@code features}, or -1 for the latest
  * @param featureVersion the FeatureSpec hash to train on; empty = the only one in the table
@@ -28,7 +28,8 @@ import java.util.Optional;
  *     assigned GPU, sharing the cores
  * @param averagingFrequency rounds between parameter averaging, >= 1
  * @param prefetchBuffer minibatches assembled ahead, >= 0
- * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held on the driver
+ * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held in the trainer's memory
+ *     (the training task's executor, or the driver)
  */
 public record TrainConfig(
         long featuresVersion,

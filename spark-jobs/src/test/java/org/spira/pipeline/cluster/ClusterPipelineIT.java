@@ -256,7 +256,7 @@ class ClusterPipelineIT {
             }
         }
         assertEquals(1, trainingLogs.size(), "one training task: " + trainingLogs);
-        assertTrue(trainingLogs.get(0).toString().contains("/gpu-worker/work/"), trainingLogs.toString());
+        assertTrue(trainingLogs.get(0).toString().contains("gpu-worker/work/app-"), trainingLogs.toString());
         assertFalse(runs.get("model-train").stderr().contains("epoch 0: train loss"), "the driver did not train");
     }
 

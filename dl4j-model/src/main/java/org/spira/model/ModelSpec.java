@@ -1,5 +1,6 @@
 package org.spira.model;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ import java.util.Objects;
  * @param optimizer Adam, weight decay and Noam schedule
  */
 public record ModelSpec(
-        Architecture architecture, int frames, int coefficients, double dropout, long seed, OptimizerSpec optimizer) {
+        Architecture architecture, int frames, int coefficients, double dropout, long seed, OptimizerSpec optimizer)
+        implements Serializable {
 
     /** The shortest window the convolutions leave one frame of (0.6 s at a 10 ms hop). */
     public static final int MIN_FRAMES = 60;

@@ -1,5 +1,7 @@
 package org.spira.model;
 
+import java.io.Serializable;
+
 /**
  * Adam with coupled weight decay on a Noam schedule (SPIRA.md section 6).
  *
@@ -12,7 +14,8 @@ package org.spira.model;
  * @param warmupSteps Noam warmup w, in updates (1000): the learning rate peaks at update w
  */
 public record OptimizerSpec(
-        double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int warmupSteps) {
+        double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int warmupSteps)
+        implements Serializable {
 
     public OptimizerSpec {
         ModelSpec.require(

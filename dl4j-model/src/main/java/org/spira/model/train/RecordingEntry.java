@@ -1,5 +1,6 @@
 package org.spira.model.train;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * @param windowCount windows per variant, >= 1
  * @param noisyVariants the noisy variant numbers available (each >= 1); sorted and deduplicated
  */
-public record RecordingEntry(String recordingId, int label, int windowCount, List<Integer> noisyVariants) {
+public record RecordingEntry(String recordingId, int label, int windowCount, List<Integer> noisyVariants)
+        implements Serializable {
     public RecordingEntry {
         requireId(recordingId);
         requireLabel(label, recordingId);

@@ -1,5 +1,7 @@
 package org.spira.model.train;
 
+import java.io.Serializable;
+
 /**
  * How the {@link Trainer} runs. Validated on construction; each message names the field and the fix.
  *
@@ -20,7 +22,8 @@ public record TrainerConfig(
         int workers,
         int averagingFrequency,
         int prefetchBuffer,
-        WindowShape shape) {
+        WindowShape shape)
+        implements Serializable {
 
     public TrainerConfig {
         require(epochs >= 1, "epochs", epochs, "train at least one epoch (SPIRA: 1000)");

@@ -1,5 +1,7 @@
 package org.spira.model.train;
 
+import java.io.Serializable;
+
 /**
  * The shape of one MFCC window as the network sees it: {@code frames} x {@code coefficients},
  * stored row-major (frame by frame) in a float array of {@link #size()} values, and fed to the
@@ -8,7 +10,7 @@ package org.spira.model.train;
  * @param frames frames per window (401 for SPIRA's 4 s windows at a 10 ms hop)
  * @param coefficients MFCC coefficients per frame (40 for SPIRA)
  */
-public record WindowShape(int frames, int coefficients) {
+public record WindowShape(int frames, int coefficients) implements Serializable {
     /** SPIRA's 4 s windows: 401 frames x 40 coefficients. */
     public static final WindowShape SPIRA = new WindowShape(401, 40);
 

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.spira.model.train.TrainingObserver;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.Tracker;
+import org.spira.pipeline.train.EpochListener;
 import org.spira.pipeline.train.TrainJob;
 import org.spira.pipeline.train.TrainResult;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainResult result;
         try (Tracker tracker = Tracker.connect(config.tracking(), System.getenv());
                 SparkSession spark = Sessions.delta("spira-train")) {
-            result = new TrainJob(spark, tracker, config.train(), resolved, TrainingObserver.NONE)
+            result = new TrainJob(spark, tracker, config.train(), config.tracking(), resolved, EpochListener.NONE)
                     .run(stage.warehouse, Optional.ofNullable(resume));
         }
         TrainingLineage lineage = result.lineage();
@@ -55,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
                 .put("best_val_loss", result.bestValidationLoss())
                 .put("num_params", result.numParams())
                 .put("window_source", result.windowSource().name().toLowerCase(Locale.ROOT))
+                .put("placement", config.train().placement().name().toLowerCase(Locale.ROOT))
+                .put("trained_on", result.trainedOn())
+                .put("gpu_addresses", String.join(",", result.gpus()))
                 .put("feature_version", lineage.featureSpecHash())
                 .put("recordings", recordings)
                 .put("tables", tables(lineage))

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Settings of the train stage ({@code spira.train}): which table versions to read, the network,
- * the optimizer (SPIRA.md section 6) and how the trainer runs.
+ * the optimizer (SPIRA.md section 6) and where and how the trainer runs.
  *
  * @param featuresVersion Delta version of {@code features}, or -1 for the latest
  * @param featureVersion the FeatureSpec hash to train on; empty = the only one in the table
@@ -21,10 +21,15 @@ import java.util.Optional;
  * @param learningRate peak learning rate of the Noam schedule, > 0
  * @param warmupSteps Noam warmup in minibatches, >= 1
  * @param weightDecay coupled L2 coefficient, >= 0
- * @param workers ParallelWrapper workers, >= 1
+ * @param placement where the network trains: in one Spark task on an executor, or on the driver
+ * @param cores CPU cores the training task asks for, >= 1; without GPUs, ParallelWrapper trains
+ *     that many workers, one core each
+ * @param gpus GPUs the training task asks for, >= 0; with GPUs, one ParallelWrapper worker per
+ *     assigned GPU, sharing the cores
  * @param averagingFrequency rounds between parameter averaging, >= 1
  * @param prefetchBuffer minibatches assembled ahead, >= 0
- * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held on the driver
+ * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held in the trainer's memory
+ *     (the training task's executor, or the driver)
  */
 public record TrainConfig(
         long featuresVersion,
@@ -38,11 +43,21 @@ public record TrainConfig(
         double learningRate,
         int warmupSteps,
         double weightDecay,
-        int workers,
+        Placement placement,
+        int cores,
+        int gpus,
         int averagingFrequency,
         int prefetchBuffer,
         long memoryBudgetMb) {
     private static final String PREFIX = "spira.train.";
+
+    /** Where the network trains. */
+    public enum Placement {
+        /** In one task of a barrier stage on an executor, with the cores and GPUs it asks for. */
+        EXECUTOR,
+        /** In the driver's JVM, with {@code cores} workers (GPUs cannot be asked for there). */
+        DRIVER
+    }
 
     public TrainConfig {
         require(featuresVersion >= -1, "features-version", featuresVersion, "-1 (latest) or a table version");
@@ -64,7 +79,14 @@ public record TrainConfig(
                 "weight-decay",
                 weightDecay,
                 "a number >= 0 (the paper: 0.01)");
-        require(workers >= 1, "workers", workers, "an integer >= 1, at most the driver's cores");
+        require(cores >= 1, "cores", cores, "an integer >= 1, at most the cores of one executor");
+        require(gpus >= 0, "gpus", gpus, "an integer >= 0, at most the GPUs of one executor (0 = CPU only)");
+        require(
+                gpus == 0 || placement == Placement.EXECUTOR,
+                "gpus",
+                gpus,
+                "0 with spira.train.placement = driver (Spark assigns GPUs to tasks only): place training on"
+                        + " an executor");
         require(averagingFrequency >= 1, "averaging-frequency", averagingFrequency, "an integer >= 1");
         require(prefetchBuffer >= 0, "prefetch-buffer", prefetchBuffer, "an integer >= 0");
         require(memoryBudgetMb >= 0, "memory-budget-mb", memoryBudgetMb, "MiB >= 0 (0 = always stream)");
@@ -84,7 +106,9 @@ public record TrainConfig(
                 c.getDouble("learning-rate"),
                 c.getInt("warmup-steps"),
                 c.getDouble("weight-decay"),
-                c.getInt("workers"),
+                placement(c.getString("placement")),
+                c.getInt("cores"),
+                c.getInt("gpus"),
                 c.getInt("averaging-frequency"),
                 c.getInt("prefetch-buffer"),
                 c.getLong("memory-budget-mb"));
@@ -104,16 +128,33 @@ public record TrainConfig(
         params.put(PREFIX + "learning-rate", learningRate);
         params.put(PREFIX + "warmup-steps", warmupSteps);
         params.put(PREFIX + "weight-decay", weightDecay);
-        params.put(PREFIX + "workers", workers);
+        params.put(PREFIX + "placement", placement.name().toLowerCase(Locale.ROOT));
+        params.put(PREFIX + "cores", cores);
+        params.put(PREFIX + "gpus", gpus);
         params.put(PREFIX + "averaging-frequency", averagingFrequency);
         params.put(PREFIX + "prefetch-buffer", prefetchBuffer);
         params.put(PREFIX + "memory-budget-mb", memoryBudgetMb);
         return params;
     }
 
+    /** ParallelWrapper workers: one per GPU asked for, else one per core. */
+    public int workers() {
+        return gpus > 0 ? gpus : cores;
+    }
+
     /** The memory budget in bytes. */
     public long memoryBudgetBytes() {
         return memoryBudgetMb * 1024 * 1024;
+    }
+
+    private static Placement placement(String value) {
+        String name = value.strip().toUpperCase(Locale.ROOT);
+        for (Placement placement : Placement.values()) {
+            if (placement.name().equals(name)) {
+                return placement;
+            }
+        }
+        throw PipelineConfig.invalid(PREFIX + "placement", '"' + value + '"', "executor (the default) or driver");
     }
 
     private static void require(boolean valid, String key, Object value, String expected) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.spira.pipeline.config.TrackingConfig;
@@ -117,6 +118,24 @@ public final class Tracker implements AutoCloseable {
         update.put("status", "RUNNING");
         api.post("runs/update", update);
         return within(new TrackedRun(api, policy, info), body);
+    }
+
+    /**
+     * Runs {@code body} in run {@code runId}, which another process opened and will end (the
+     * train stage's driver, while its training task runs on an executor), and returns its
+     * result. The run's status is left as it is, whatever the body does.
+     *
+     * @throws TrackingException when the run is not {@code RUNNING}
+     */
+    public <T, E extends Exception> T attach(String runId, RunBody<T, E> body) throws E {
+        RunInfo info = api.call("get run " + runId, c -> c.getRun(runId)).getInfo();
+        if (info.getStatus() != RunStatus.RUNNING) {
+            throw new TrackingException(
+                    "run " + runId + " is " + info.getStatus() + ", not RUNNING: only an open run can be continued"
+                            + " from another process; open it with Tracker.run or Tracker.resume first",
+                    null);
+        }
+        return body.apply(new TrackedRun(api, policy, info));
     }
 
     /** Run {@code runId} as the server has it now. */

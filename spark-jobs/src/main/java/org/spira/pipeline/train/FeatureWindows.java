@@ -12,10 +12,10 @@ import org.spira.model.train.WindowShape;
 import org.spira.model.train.WindowSource;
 
 /**
- * Feature rows as the trainer's windows, and the choice between holding them on the driver and
- * streaming them from Spark: the feature rows of the training and validation recordings are
- * collected once when their MFCC values (rows x frames x coefficients x 4 bytes) fit the memory
- * budget, and read one minibatch at a time otherwise.
+ * Feature rows as the trainer's windows, and the choice between holding them in the trainer's
+ * memory and streaming them from Spark: the feature rows of the training and validation
+ * recordings are held once when their MFCC values (rows x frames x coefficients x 4 bytes) fit
+ * the memory budget, and, on the driver only, read one minibatch at a time otherwise.
  */
 public final class FeatureWindows {
     static final Column[] COLUMNS = {col("recording_id"), col("label"), col("variant"), col("window_index"), col("mfcc")
@@ -39,12 +39,16 @@ public final class FeatureWindows {
         return estimatedBytes <= budgetBytes ? Mode.IN_MEMORY : Mode.SPARK_STREAMED;
     }
 
+    /** The rows of {@code features} (rows of one feature version) of the recordings {@code ids}. */
+    public static Dataset<Row> used(Dataset<Row> features, List<String> ids) {
+        return features.where(col("recording_id").isin(ids.toArray()));
+    }
+
     /**
-     * The source of {@code mode} over {@code features} (rows of one feature version) restricted to
-     * the recordings {@code ids}.
+     * The driver's source of {@code mode} over {@code used}, the feature rows of the training and
+     * validation recordings.
      */
-    public static WindowSource source(Mode mode, Dataset<Row> features, List<String> ids) {
-        Dataset<Row> used = features.where(col("recording_id").isin(ids.toArray()));
+    public static WindowSource source(Mode mode, Dataset<Row> used) {
         return switch (mode) {
             case IN_MEMORY -> new InMemoryWindowSource(used.select(COLUMNS).collectAsList().stream()
                     .map(FeatureWindows::window)

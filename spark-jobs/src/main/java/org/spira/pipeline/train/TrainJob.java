@@ -19,15 +19,15 @@ import org.spira.model.ModelSpec;
 import org.spira.model.OptimizerSpec;
 import org.spira.model.SpiraConvNet;
 import org.spira.model.train.Checkpoint;
-import org.spira.model.train.Trainer;
 import org.spira.model.train.TrainerConfig;
-import org.spira.model.train.TrainingObserver;
-import org.spira.model.train.WindowSource;
 import org.spira.pipeline.BuildInfo;
+import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.config.TrackingConfig;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelVersion;
+import org.spira.pipeline.tracking.RunAddress;
 import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.TrackedRun;
 import org.spira.pipeline.tracking.Tracker;
@@ -36,48 +36,60 @@ import org.spira.pipeline.tracking.Tracker;
  * {@code train}: SpiraConvNet on the feature rows of one feature version at a pinned table
  * version, split by the pinned splits, tracked as one MLflow run (params, lineage tags, dataset
  * inputs, per-epoch metrics, a checkpoint per epoch in its artifacts) whose best checkpoint
- * becomes a new registered model version. The network trains on the driver; Spark reads the
- * tables, builds the index and, past the memory budget, streams the minibatches.
+ * becomes a new registered model version. The driver pins the inputs, builds the index, opens the
+ * run, and after training uploads and registers the best checkpoint; the network trains where
+ * {@code spira.train.placement} says: in one Spark task on an executor ({@link ExecutorTraining})
+ * or on the driver, through the same {@link TrainingTask}.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    /** The program that reports GPUs' compute capability, found on the executors' PATH. */
+    static final String NVIDIA_SMI = "nvidia-smi";
 
     private final SparkSession spark;
     private final Tracker tracker;
     private final TrainConfig config;
+    private final TrackingConfig tracking;
     private final String resolvedConfig;
-    private final TrainingObserver extraObserver;
+    private final EpochListener listener;
 
     /**
+     * @param tracking the configuration {@code tracker} was connected with (the training task
+     *     reconnects with it)
      * @param resolvedConfig the run's whole configuration as HOCON, kept as an artifact
-     * @param extraObserver told about every epoch after the run's metrics are logged
+     * @param listener told about every epoch after the run's metrics are logged
      */
     public TrainJob(
             SparkSession spark,
             Tracker tracker,
             TrainConfig config,
+            TrackingConfig tracking,
             String resolvedConfig,
-            TrainingObserver extraObserver) {
+            EpochListener listener) {
         this.spark = spark;
         this.tracker = tracker;
         this.config = config;
+        this.tracking = tracking;
         this.resolvedConfig = resolvedConfig;
-        this.extraObserver = extraObserver;
+        this.listener = listener;
     }
 
     /** Trains in a new run, or continues run {@code resumeRunId} from its latest checkpoint. */
     public TrainResult run(String warehouse, Optional<String> resumeRunId) {
+        if (config.placement() == TrainConfig.Placement.EXECUTOR) {
+            ExecutorTraining.checkMaster(spark, config.gpus());
+        }
         DeltaStore store = new DeltaStore(spark, warehouse);
         Optional<TrainingLineage> recorded = resumeRunId.map(id -> TrainingLineage.read(tracker.runRecord(id)::tag));
         TrainingInputs inputs = TrainingInputs.pin(store, config, recorded);
         Dataset<Row> features = inputs.features(store);
         TrainingIndex index = TrainingIndex.of(features, inputs.splits(store));
+        Dataset<Row> used = FeatureWindows.used(features, index.recordingIds());
         FeatureWindows.Mode mode = chooseMode(index, inputs);
-        WindowSource source = FeatureWindows.source(mode, features, index.recordingIds());
         BuildInfo build = BuildInfo.current();
         TrainingLineage lineage = inputs.lineage(
                 build.gitCommit(), build.appVersion(), spark.sparkContext().applicationId());
-        Session session = new Session(store, inputs, index, mode, source, lineage, modelSpec(inputs));
+        Session session = new Session(store, inputs, index, mode, used, lineage, modelSpec(inputs));
         try {
             return resumeRunId.isPresent()
                     ? tracker.resume(resumeRunId.get(), run -> train(run, session, false))
@@ -100,40 +112,74 @@ public final class TrainJob {
                 bytes / 1048576.0,
                 config.memoryBudgetMb(),
                 mode == FeatureWindows.Mode.IN_MEMORY ? "held in memory" : "streamed from Spark per minibatch"));
+        if (mode == FeatureWindows.Mode.SPARK_STREAMED && config.placement() == TrainConfig.Placement.EXECUTOR) {
+            throw new ConfigException(String.format(
+                    Locale.ROOT,
+                    "the %.1f MiB of windows exceed spira.train.memory-budget-mb = %d, and a training task on an"
+                            + " executor holds them all: raise the budget (and spark.executor.memory), or set"
+                            + " spira.train.placement = driver to stream them from Spark",
+                    bytes / 1048576.0,
+                    config.memoryBudgetMb()));
+        }
         return mode;
     }
 
     private TrainResult train(TrackedRun run, Session session, boolean fresh) throws IOException {
+        long numParams = SpiraConvNet.trainableParameters(SpiraConvNet.network(session.spec()));
+        if (fresh) {
+            record(run, session, numParams);
+        }
+        TrainingTask task = new TrainingTask(
+                session.spec(),
+                trainerConfig(session.inputs()),
+                session.index().train(),
+                session.index().validation(),
+                fresh,
+                listener,
+                NVIDIA_SMI);
+        TaskOutcome outcome = trainWherePlaced(run, session, task);
+        uploadBest(run, session);
+        ModelVersion version = register(run, session.lineage());
+        LOG.info("train: run " + run.id() + " registered as " + version.model() + " version " + version.version());
+        return new TrainResult(
+                run.id(),
+                version.version(),
+                outcome.epochs(),
+                outcome.bestEpoch(),
+                outcome.bestLoss(),
+                numParams,
+                session.mode(),
+                outcome.devices().where(),
+                outcome.devices().gpus(),
+                session.lineage(),
+                session.index().recordings());
+    }
+
+    /** Trains {@code task} where {@code spira.train.placement} says. */
+    private TaskOutcome trainWherePlaced(TrackedRun run, Session session, TrainingTask task) {
+        return switch (config.placement()) {
+            case EXECUTOR -> ExecutorTraining.run(
+                    spark,
+                    session.windows(),
+                    task,
+                    RunAddress.of(tracker, tracking, run),
+                    config.cores(),
+                    config.gpus());
+            case DRIVER -> task.train(
+                    run, FeatureWindows.source(session.mode(), session.windows()), TaskDevices.driver(config.cores()));
+        };
+    }
+
+    /** The best checkpoint as the run's model files, with the specs and the configuration. */
+    private void uploadBest(TrackedRun run, Session session) throws IOException {
         Path staging = Files.createTempDirectory("spira-train-");
         try {
-            long numParams = SpiraConvNet.trainableParameters(SpiraConvNet.network(session.spec()));
-            if (fresh) {
-                record(run, session, numParams);
-            }
-            RunCheckpointStore checkpoints = new RunCheckpointStore(run, staging.resolve("checkpoints"));
-            Checkpoint last = new Trainer(trainerConfig(session.inputs()), session.source(), checkpoints, observer(run))
-                    .train(
-                            () -> SpiraConvNet.network(session.spec()),
-                            session.index().train(),
-                            session.index().validation());
-            Checkpoint best = checkpoints
+            Checkpoint best = new RunCheckpointStore(run, staging.resolve("checkpoints"))
                     .best()
                     .orElseThrow(() -> new TrainStageException("run " + run.id()
                             + " finished without a best checkpoint: no epoch had a finite validation loss"));
             ModelArtifacts.upload(
                     run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
-            ModelVersion version = register(run, session.lineage());
-            LOG.info("train: run " + run.id() + " registered as " + version.model() + " version " + version.version());
-            return new TrainResult(
-                    run.id(),
-                    version.version(),
-                    last.state().epoch() + 1,
-                    last.state().bestEpoch(),
-                    last.state().bestLoss(),
-                    numParams,
-                    session.mode(),
-                    session.lineage(),
-                    session.index().recordings());
         } finally {
             FileUtils.deleteQuietly(staging.toFile());
         }
@@ -157,14 +203,6 @@ public final class TrainJob {
         Map<String, String> tags = new LinkedHashMap<>(lineage.tags());
         tags.put(TrainingLineage.TRAIN_RUN_ID, run.id());
         return tracker.registry().register(run, ModelArtifacts.MODEL_DIR, tags);
-    }
-
-    private TrainingObserver observer(TrackedRun run) {
-        RunMetricsObserver metrics = new RunMetricsObserver(run);
-        return report -> {
-            metrics.onEpoch(report);
-            extraObserver.onEpoch(report);
-        };
     }
 
     ModelSpec modelSpec(TrainingInputs inputs) {
@@ -202,7 +240,7 @@ public final class TrainJob {
             TrainingInputs inputs,
             TrainingIndex index,
             FeatureWindows.Mode mode,
-            WindowSource source,
+            Dataset<Row> windows,
             TrainingLineage lineage,
             ModelSpec spec) {}
 }

@@ -1,5 +1,6 @@
 package org.spira.pipeline.train;
 
+import java.util.List;
 import java.util.Map;
 import org.spira.pipeline.lineage.TrainingLineage;
 
@@ -13,6 +14,8 @@ import org.spira.pipeline.lineage.TrainingLineage;
  * @param bestValidationLoss that loss, nats per window
  * @param numParams trainable parameters of the network
  * @param windowSource how the windows reached the trainer
+ * @param trainedOn where the network trained: {@code "executor <id> on <host>"} or {@code "driver"}
+ * @param gpus the GPU addresses Spark assigned to the training task (none without GPUs)
  * @param lineage the table versions and build recorded as the run's tags
  * @param recordings training and validation recordings per {@code split.class}
  */
@@ -24,9 +27,12 @@ public record TrainResult(
         double bestValidationLoss,
         long numParams,
         FeatureWindows.Mode windowSource,
+        String trainedOn,
+        List<String> gpus,
         TrainingLineage lineage,
         Map<String, Long> recordings) {
     public TrainResult {
+        gpus = List.copyOf(gpus);
         recordings = Map.copyOf(recordings);
     }
 }

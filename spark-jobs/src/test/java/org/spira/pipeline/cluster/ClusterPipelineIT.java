@@ -36,8 +36,9 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (two
- * ParallelWrapper workers, one epoch), evaluate and lineage once, tracked in the real MLflow
+ * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (one epoch, in a
+ * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
+ * the CPU backend), evaluate and lineage once, tracked in the real MLflow
  * server under an experiment and registered model of their own. The tables are read back with
  * delta-rs and DuckDB, MLflow with plain HTTP, and every object under the warehouse and the
  * experiment's artifacts is scanned, and so are the drivers' and executors' logs.
@@ -47,6 +48,7 @@ class ClusterPipelineIT {
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
     private static final List<String> DATA_STAGES = List.of("ingest", "featurize", "split");
     private static final List<String> MODEL_STAGES = List.of("train", "evaluate", "lineage");
+    private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
             RecordingsTable.NAME, RecordingsTable.SCHEMA,
             RejectedTable.NAME, RejectedTable.SCHEMA,
@@ -71,6 +73,7 @@ class ClusterPipelineIT {
     @BeforeAll
     static void runThePipeline() throws Exception {
         services = ClusterServices.require();
+        services.requireGpuWorker();
         mlflow = MlflowServerFixture.require("cluster-it");
         prefix = "it-" + UUID.randomUUID();
         String root = "s3a://spira-warehouse/" + prefix;
@@ -91,7 +94,8 @@ class ClusterPipelineIT {
         settings.put("spira.tracking.experiment", mlflow.config.experiment());
         settings.put("spira.tracking.registered-model", mlflow.config.registeredModel());
         settings.put("spira.train.epochs", "1");
-        settings.put("spira.train.workers", "2");
+        settings.put("spira.train.cores", "2");
+        settings.put("spira.train.gpus", "2");
         String key = HexFormat.of().formatHex(randomBytes());
         for (String pass : List.of("first", "second")) {
             for (String stage : DATA_STAGES) {
@@ -125,7 +129,10 @@ class ClusterPipelineIT {
                 services.conf("minio.conf").toString()));
         settings.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + value)));
         args.addAll(extra);
-        Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", "--conf spark.ui.enabled=false");
+        // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
+        String opts = "--conf spark.ui.enabled=false"
+                + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
+        Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
         runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
     }
 
@@ -216,11 +223,41 @@ class ClusterPipelineIT {
         assertEquals(train.get("feature_version").asText(), tags.get("spira.feature_spec.hash"));
         assertTrue(tags.get("spira.spark.app_id").startsWith("app-"), "a cluster application: " + tags);
         assertEquals("691613", entries(run.path("data").path("params")).get("model.num_params"));
-        assertEquals("2", entries(run.path("data").path("params")).get("spira.train.workers"));
         List<String> metrics = new ArrayList<>();
         run.path("data").path("metrics").forEach(m -> metrics.add(m.path("key").asText()));
         assertTrue(metrics.containsAll(List.of("train_loss", "val_loss")), metrics.toString());
         assertEquals(3, run.path("inputs").path("dataset_inputs").size(), "features, recordings, splits");
+    }
+
+    @Test
+    void trainRunsInATaskOnTheGpuWorkersExecutorWithTheGpusItAskedFor() throws Exception {
+        JsonNode train = summary("model-train");
+        assertEquals("executor", train.get("placement").asText());
+        assertTrue(
+                train.get("trained_on").asText().matches("executor \\d+ on 127\\.0\\.0\\.1, task \\d+"),
+                train.toString());
+        assertEquals("0,1", train.get("gpu_addresses").asText());
+        Map<String, String> params =
+                entries(mlflow.run(train.get("run_id").asText()).path("data").path("params"));
+        assertEquals(train.get("trained_on").asText(), params.get("train.trained_on"));
+        assertEquals("0,1", params.get("train.gpu_addresses"));
+        assertEquals("2", params.get("spira.train.gpus"));
+        assertEquals("2", params.get("train.workers"), "one ParallelWrapper worker per GPU");
+        assertEquals("1", params.get("train.threads_per_worker"), "2 cores shared by 2 workers");
+        assertEquals("cpu", params.get("train.backend"));
+        List<Path> trainingLogs = new ArrayList<>();
+        for (Path log : executorLogs) {
+            String text = Files.readString(log);
+            if (text.contains("training task on executor")) {
+                trainingLogs.add(log);
+                assertTrue(text.contains("assigned 2 core(s) and GPU addresses [0, 1]"), log.toString());
+                assertTrue(text.contains("training falls back to the CPU backend"), log.toString());
+                assertTrue(text.contains("epoch 0: train loss"), "the executor trained: " + log);
+            }
+        }
+        assertEquals(1, trainingLogs.size(), "one training task: " + trainingLogs);
+        assertTrue(trainingLogs.get(0).toString().contains("gpu-worker/work/app-"), trainingLogs.toString());
+        assertFalse(runs.get("model-train").stderr().contains("epoch 0: train loss"), "the driver did not train");
     }
 
     @Test

@@ -43,6 +43,20 @@ record ClusterServices(Path root, Path python, String masterUrl) {
         return new ClusterServices(Path.of(root), Path.of(python), System.getenv("SPARK_MASTER_URL"));
     }
 
+    /** Fails unless bin/services' gpu-worker (fake GPUs) is running: train asks for GPUs. */
+    void requireGpuWorker() throws IOException, InterruptedException {
+        Finished status = run(
+                List.of(script("services").toString(), "status", "gpu-worker"),
+                Map.of(),
+                Files.createTempDirectory("gpu-worker-status"),
+                "status");
+        if (status.exit() != 0) {
+            throw new IllegalStateException("the cluster test trains on a worker with GPUs, but bin/services'"
+                    + " gpu-worker is not running: bin/services start gpu-worker ("
+                    + status.stdout().strip() + ")");
+        }
+    }
+
     Path script(String name) {
         return root.resolve("bin").resolve(name);
     }

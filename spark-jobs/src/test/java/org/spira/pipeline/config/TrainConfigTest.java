@@ -49,6 +49,26 @@ class TrainConfigTest {
     }
 
     @Test
+    void placementCoresAndGpusDecideTheWorkers() {
+        TrainConfig defaults = PipelineConfig.defaults().train();
+        assertEquals(TrainConfig.Placement.EXECUTOR, defaults.placement());
+        assertEquals(List.of(1, 0, 1), List.of(defaults.cores(), defaults.gpus(), defaults.workers()));
+        assertEquals(3, train("spira.train.cores=3").workers());
+        assertEquals(2, train("spira.train.cores=4", "spira.train.gpus=2").workers());
+        assertEquals(
+                TrainConfig.Placement.DRIVER,
+                train("spira.train.placement=Driver").placement());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> train("spira.train.placement=driver", "spira.train.gpus=1"));
+        assertTrue(e.getMessage().startsWith("spira.train.gpus = 1 is invalid"), e.getMessage());
+        assertTrue(e.getMessage().contains("place training on an executor"), e.getMessage());
+    }
+
+    private static TrainConfig train(String... settings) {
+        return PipelineConfig.load(Optional.empty(), List.of(settings)).train();
+    }
+
+    @Test
     void invalidValuesNameTheKeyAndTheFix() {
         for (String[] bad : new String[][] {
             {"spira.train.architecture=v3", "spira.train.architecture"},
@@ -56,7 +76,10 @@ class TrainConfigTest {
             {"spira.train.dropout=1", "spira.train.dropout"},
             {"spira.train.feature-version=abc", "spira.train.feature-version"},
             {"spira.train.features-version=-2", "spira.train.features-version"},
-            {"spira.train.workers=0", "spira.train.workers"},
+            {"spira.train.cores=0", "spira.train.cores"},
+            {"spira.train.gpus=-1", "spira.train.gpus"},
+            {"spira.train.placement=gpu", "spira.train.placement"},
+            {"spira.train.workers=2", "[spira.train.workers]"},
             {"spira.train.epoch=3", "[spira.train.epoch]"},
         }) {
             ConfigException e =

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.RecordingId;
-import org.spira.model.train.TrainingObserver;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig;
@@ -28,6 +27,7 @@ import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.Tracker;
+import org.spira.pipeline.train.EpochListener;
 import org.spira.pipeline.train.TrainJob;
 import org.spira.pipeline.train.TrainResult;
 import org.spira.pipeline.train.TrainingWarehouse;
@@ -48,13 +48,14 @@ class LineageJobTest extends DeltaSparkTestBase {
         tracker = server.tracker();
         runBefore();
         warehouse = TrainingWarehouse.build(spark(), dir);
-        List<String> settings = List.of("spira.train.epochs=1", "spira.train.workers=1");
+        List<String> settings = List.of("spira.train.epochs=1", "spira.train.cores=1");
         trained = new TrainJob(
                         spark(),
                         tracker,
                         PipelineConfig.load(Optional.empty(), settings).train(),
+                        server.config,
                         PipelineConfig.render(Optional.empty(), settings),
-                        TrainingObserver.NONE)
+                        EpochListener.NONE)
                 .run(warehouse, Optional.empty());
         tracker.registry().setAlias("champion", trained.modelVersion());
     }

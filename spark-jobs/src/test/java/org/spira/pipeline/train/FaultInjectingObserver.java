@@ -1,10 +1,9 @@
 package org.spira.pipeline.train;
 
 import org.spira.model.train.EpochReport;
-import org.spira.model.train.TrainingObserver;
 
 /** Injects a fault: throws once epoch {@code failAfter} is complete (its checkpoint saved), as a crash would. */
-final class FaultInjectingObserver implements TrainingObserver {
+final class FaultInjectingObserver implements EpochListener {
     final RuntimeException injected;
     private final int failAfter;
 

@@ -25,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.model.NoamSchedule;
 import org.spira.model.train.CheckpointCodec;
-import org.spira.model.train.TrainingObserver;
 import org.spira.pipeline.BuildInfo;
 import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
@@ -59,7 +59,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         tracker = server.tracker();
         runBefore();
         warehouse = TrainingWarehouse.build(spark(), dir);
-        uninterrupted = job(config(), TrainingObserver.NONE).run(warehouse, Optional.empty());
+        uninterrupted = job(config(), EpochListener.NONE).run(warehouse, Optional.empty());
     }
 
     @AfterAll
@@ -73,7 +73,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         List<String> settings = new java.util.ArrayList<>(List.of(
                 "spira.train.epochs=" + EPOCHS,
                 "spira.train.recordings-per-batch=" + PER_BATCH,
-                "spira.train.workers=1"));
+                "spira.train.cores=1"));
         settings.addAll(List.of(more));
         return settings;
     }
@@ -82,8 +82,9 @@ class TrainJobTest extends DeltaSparkTestBase {
         return PipelineConfig.load(Optional.empty(), settings(more)).train();
     }
 
-    private TrainJob job(TrainConfig config, TrainingObserver faults) {
-        return new TrainJob(spark(), tracker, config, PipelineConfig.render(Optional.empty(), settings()), faults);
+    private TrainJob job(TrainConfig config, EpochListener faults) {
+        return new TrainJob(
+                spark(), tracker, config, server.config, PipelineConfig.render(Optional.empty(), settings()), faults);
     }
 
     @Test
@@ -94,6 +95,10 @@ class TrainJobTest extends DeltaSparkTestBase {
         assertEquals("691613", params.get("model.num_params"));
         config().params().forEach((key, value) -> assertEquals(String.valueOf(value), params.get(key), key));
         assertEquals("in_memory", params.get("train.window_source"));
+        assertEquals(uninterrupted.trainedOn(), params.get("train.trained_on"));
+        assertEquals("1", params.get("train.workers"));
+        assertEquals("", params.get("train.gpu_addresses"));
+        assertEquals("cpu", params.get("train.backend"));
 
         DeltaStore store = new DeltaStore(spark(), warehouse);
         Map<String, String> tags = keyValues(run.path("data").path("tags"));
@@ -178,7 +183,7 @@ class TrainJobTest extends DeltaSparkTestBase {
 
     @Test
     void anInterruptedStreamedRunResumesToTheSameParameters() throws Exception {
-        TrainConfig streamed = config("spira.train.memory-budget-mb=0");
+        TrainConfig streamed = config("spira.train.memory-budget-mb=0", "spira.train.placement=driver");
         FaultInjectingObserver fault = new FaultInjectingObserver(0);
         RuntimeException thrown =
                 assertThrows(RuntimeException.class, () -> job(streamed, fault).run(warehouse, Optional.empty()));
@@ -186,7 +191,7 @@ class TrainJobTest extends DeltaSparkTestBase {
         String runId = failedRun();
         assertEquals("FAILED", server.run(runId).path("info").path("status").asText());
 
-        TrainResult resumed = job(streamed, TrainingObserver.NONE).run(warehouse, Optional.of(runId));
+        TrainResult resumed = job(streamed, EpochListener.NONE).run(warehouse, Optional.of(runId));
         assertEquals(runId, resumed.runId());
         assertEquals(FeatureWindows.Mode.SPARK_STREAMED, resumed.windowSource());
         assertEquals("FINISHED", server.run(runId).path("info").path("status").asText());
@@ -201,6 +206,68 @@ class TrainJobTest extends DeltaSparkTestBase {
         assertEquals(List.of(0L, 1L), List.copyOf(history(runId, "val_loss").keySet()));
     }
 
+    @Test
+    void trainingOnAnExecutorEndsWithTheParametersOfTrainingOnTheDriver() throws Exception {
+        TrainResult onDriver =
+                job(config("spira.train.placement=driver"), EpochListener.NONE).run(warehouse, Optional.empty());
+        assertEquals("driver", onDriver.trainedOn());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                uninterrupted.trainedOn().matches("executor .+ on .+, task \\d+"), uninterrupted.trainedOn());
+        assertEquals(List.of(), uninterrupted.gpus());
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            String checkpoint = "checkpoints/" + CheckpointCodec.folder(epoch);
+            assertArrayEquals(
+                    checkpointParams(onDriver.runId(), checkpoint),
+                    checkpointParams(uninterrupted.runId(), checkpoint),
+                    "epoch " + epoch + ": same seed and data, same parameters wherever trained");
+        }
+        assertEquals(onDriver.bestValidationLoss(), uninterrupted.bestValidationLoss());
+    }
+
+    @Test
+    void aFaultInTheTrainingTaskFailsTheRunOnceAndTheRunResumesOnAnExecutor() throws Exception {
+        FaultInjectingObserver fault = new FaultInjectingObserver(0);
+        TrainStageException thrown = assertThrows(
+                TrainStageException.class, () -> job(config(), fault).run(warehouse, Optional.empty()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                thrown.getMessage()
+                        .endsWith(
+                                "failed: " + fault.injected.getClass().getName() + ": " + fault.injected.getMessage()),
+                thrown.getMessage());
+        String runId = failedRun();
+        assertEquals(List.of(0L), List.copyOf(history(runId, "val_loss").keySet()), "one attempt, no rerun");
+
+        TrainResult resumed = job(config(), EpochListener.NONE).run(warehouse, Optional.of(runId));
+        assertEquals(EPOCHS, resumed.epochs());
+        JsonNode run = server.run(runId);
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+        assertEquals(
+                resumed.trainedOn(), keyValues(run.path("data").path("tags")).get("train.trained_on"));
+        String last = "checkpoints/" + CheckpointCodec.folder(EPOCHS - 1);
+        assertArrayEquals(
+                checkpointParams(uninterrupted.runId(), last),
+                checkpointParams(runId, last),
+                1e-6f,
+                "resumed on an executor = uninterrupted, parameter by parameter");
+    }
+
+    @Test
+    void gpusInLocalModeFailBeforeARunOpens() throws Exception {
+        int runsBefore = runCount();
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> job(config("spira.train.gpus=1"), EpochListener.NONE)
+                        .run(warehouse, Optional.empty()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().startsWith("spira.train.gpus = 1 needs a cluster master"), e.getMessage());
+        assertEquals(runsBefore, runCount());
+    }
+
+    private int runCount() throws Exception {
+        return server.post("runs/search", "{\"experiment_ids\": [\"" + tracker.experimentId() + "\"]}")
+                .path("runs")
+                .size();
+    }
+
     private float[] checkpointParams(String runId, String folder) throws Exception {
         String artifacts = server.run(runId).path("info").path("artifact_uri").asText();
         return CheckpointCodec.model(server.artifact(artifacts, folder + "/model.zip"))
@@ -208,14 +275,15 @@ class TrainJobTest extends DeltaSparkTestBase {
                 .toFloatVector();
     }
 
-    /** The one FAILED run of this class's experiment, found with runs/search. */
+    /** The latest FAILED run of this class's experiment, found with runs/search. */
     private String failedRun() throws Exception {
         JsonNode runs = server.post(
                         "runs/search",
                         "{\"experiment_ids\": [\"" + tracker.experimentId()
-                                + "\"], \"filter\": \"attributes.status = 'FAILED'\"}")
+                                + "\"], \"filter\": \"attributes.status = 'FAILED'\","
+                                + " \"order_by\": [\"attributes.start_time DESC\"], \"max_results\": 1}")
                 .path("runs");
-        assertEquals(1, runs.size(), "one failed run");
+        assertEquals(1, runs.size(), "a failed run");
         return runs.get(0).path("info").path("run_id").asText();
     }
 

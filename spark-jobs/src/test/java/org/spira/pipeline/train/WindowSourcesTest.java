@@ -61,9 +61,9 @@ class WindowSourcesTest extends DeltaSparkTestBase {
 
     @Test
     void theStreamedSourceGivesTheSameMinibatchesAsTheInMemoryOne() {
-        List<String> ids = index.recordingIds();
-        WindowSource memory = FeatureWindows.source(FeatureWindows.Mode.IN_MEMORY, inputs.features(store), ids);
-        WindowSource streamed = FeatureWindows.source(FeatureWindows.Mode.SPARK_STREAMED, inputs.features(store), ids);
+        Dataset<Row> used = FeatureWindows.used(inputs.features(store), index.recordingIds());
+        WindowSource memory = FeatureWindows.source(FeatureWindows.Mode.IN_MEMORY, used);
+        WindowSource streamed = FeatureWindows.source(FeatureWindows.Mode.SPARK_STREAMED, used);
         assertInstanceOf(InMemoryWindowSource.class, memory);
         assertInstanceOf(SparkWindowSource.class, streamed);
         MinibatchAssembler assembler = new MinibatchAssembler(inputs.shape());

@@ -18,7 +18,8 @@ Input, in DIR (written by ReferenceComparison):
   plans.json        per epoch, the minibatches in training order, each a list of recording ids
                     whose clean windows (variant 0) it holds, in window order
   init/<name>.npy   the initial parameters, PyTorch names and shapes (TorchParameters)
-Output: DIR/torch.json: per-epoch train and validation loss, and the final model's mean window
+Output: DIR/torch.json: per-epoch train loss (the mean over minibatches of the loss plus the L2
+term, as Deeplearning4j's score counts it) and validation loss, and the final model's mean window
 probability per test recording.
 """
 
@@ -104,6 +105,12 @@ def test_probabilities(model, ids, windows):
         return {rid: float(model(windows[rid]).double().mean()) for rid in sorted(ids)}
 
 
+def l2_term(model, weight_decay):
+    """What Deeplearning4j adds to a minibatch's score for coupled L2: (decay / 2) * sum of p^2."""
+    with torch.no_grad():
+        return 0.5 * weight_decay * sum(float((p.double() ** 2).sum()) for p in model.parameters())
+
+
 def train(spec, plans, init, windows, labels, split):
     frames, coefficients = spec["frames"], spec["coefficients"]
     model = SpiraConvV2(frames, coefficients, 0.0)
@@ -128,9 +135,9 @@ def train(spec, plans, init, windows, labels, split):
             optimizer.zero_grad()
             loss = (weights[y.long()] * nn.functional.binary_cross_entropy(model(x), y, reduction="none")).mean()
             loss.backward()
+            losses.append(loss.item() + l2_term(model, spec["weight_decay"]))
             optimizer.step()
             scheduler.step()
-            losses.append(loss.item())
         model.eval()
         result["train_loss"].append(float(np.mean(losses)))
         result["validation_loss"].append(validation_loss(model, validation, windows, labels,

@@ -16,8 +16,9 @@ import org.spira.pipeline.tables.DeltaStore;
 /**
  * The full learning comparison behind docs/learning-vs-reference.md (run by {@code
  * bin/learning-vs-reference}): a warehouse of every recording of a manifest built by the real
- * ingest, featurize (clean) and split jobs on local[2], then {@link ReferenceComparison} on it.
- * Writes {@code OUT/result.json} with both runs' per-epoch losses and test probabilities.
+ * ingest, featurize (clean) and split jobs on local[2] (kept in OUT and reused by a rerun on the
+ * same manifest), then {@link ReferenceComparison} on it.
+ * Subjects are split 0.5/0.25/0.25 (as conf/demo.conf). Writes {@code OUT/result.json} with both runs' per-epoch losses and test probabilities.
  *
  * <p>Arguments: MANIFEST (CSV path,subject_id,label) OUT EPOCHS WARMUP PYTHON THREADS, then the
  * manifest's control and patient label values.
@@ -35,13 +36,19 @@ public final class LearningComparison {
         List<String> settings = List.of(
                 "spira.ingest.labels.control=[\"" + args[6] + "\"]",
                 "spira.ingest.labels.patient=[\"" + args[7] + "\"]",
+                "spira.split.train=0.5",
+                "spira.split.validation=0.25",
+                "spira.split.test=0.25",
                 "spira.train.dropout=0",
                 "spira.train.epochs=" + epochs,
                 "spira.train.warmup-steps=" + Integer.parseInt(args[3]));
         PipelineConfig config = PipelineConfig.load(Optional.empty(), settings);
         try (SparkSession spark = session()) {
-            String warehouse = TrainingWarehouse.fromManifest(
-                    spark, out, Files.readString(Path.of(args[0])), config.ingest(), config.split());
+            Path built = out.resolve("warehouse/splits");
+            String warehouse = Files.isDirectory(built)
+                    ? built.getParent().toUri().toString()
+                    : TrainingWarehouse.fromManifest(
+                            spark, out, Files.readString(Path.of(args[0])), config.ingest(), config.split());
             long started = System.nanoTime();
             ReferenceComparison.Result result = ReferenceComparison.run(
                     new DeltaStore(spark, warehouse),

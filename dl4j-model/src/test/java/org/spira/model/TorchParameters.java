@@ -22,12 +22,12 @@ import org.spira.features.npy.NpyArray;
  * in]}; biases and norm parameters become vectors; convolution weights {@code [out, in, kH, kW]}
  * are the same in both.
  */
-final class TorchParameters {
+public final class TorchParameters {
 
     private TorchParameters() {}
 
     /** The parameters, by PyTorch name, in network order. */
-    static Map<String, NpyArray> of(MultiLayerNetwork network) {
+    public static Map<String, NpyArray> of(MultiLayerNetwork network) {
         Map<String, NpyArray> state = new LinkedHashMap<>();
         for (Layer layer : network.getLayers()) {
             layer.paramTable().forEach((key, value) -> state.put(name(layer, key), toTorch(key, value)));
@@ -48,7 +48,7 @@ final class TorchParameters {
     }
 
     /** Writes each array as {@code dir/<name>.npy}. */
-    static void write(Map<String, NpyArray> state, Path dir) throws IOException {
+    public static void write(Map<String, NpyArray> state, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, NpyArray> entry : state.entrySet()) {
             NpyArray array = entry.getValue();
@@ -57,7 +57,7 @@ final class TorchParameters {
     }
 
     /** Reads {@code dir/<name>.npy} for every name of {@code like}. */
-    static Map<String, NpyArray> read(Path dir, Map<String, NpyArray> like) throws IOException {
+    public static Map<String, NpyArray> read(Path dir, Map<String, NpyArray> like) throws IOException {
         Map<String, NpyArray> state = new LinkedHashMap<>();
         for (String name : like.keySet()) {
             state.put(name, Npy.read(dir.resolve(name + ".npy")));

@@ -13,7 +13,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * of K recordings per minibatch with noisy variants rotating ({@link EpochPlan}), class-weighted
  * loss ({@link ClassWeights}, installed in the output layer as {@link ClassWeightedBinaryXent}),
  * ParallelWrapper workers, validation after every epoch, a checkpoint
- * per epoch with the best one marked, and resumption from the latest checkpoint.
+ * per epoch with the best one marked, optional early stopping on the validation loss, and
+ * resumption from the latest checkpoint.
  */
 public final class Trainer {
     private final TrainerConfig config;
@@ -31,7 +32,8 @@ public final class Trainer {
     }
 
     /**
-     * Trains until {@code config.epochs()} epochs are complete, starting from the store's latest
+     * Trains until {@code config.epochs()} epochs are complete or, with a patience, until that
+     * many epochs in a row brought no lower validation loss ({@link TrainerConfig#isDone}), starting from the store's latest
      * checkpoint if it has one, else from {@code newModel}. The best checkpoint is
      * {@link CheckpointStore#best()}.
      *
@@ -48,8 +50,8 @@ public final class Trainer {
         MinibatchAssembler assembler = new MinibatchAssembler(config.shape());
         Checkpoint current = resumeOrStart(newModel);
         ClassWeightedBinaryXent.install(current.model(), weights);
-        for (int epoch = current.state().nextEpoch(); epoch < config.epochs(); epoch++) {
-            current = runEpoch(current, epoch, assembler, train, validation);
+        while (!config.isDone(current.state())) {
+            current = runEpoch(current, current.state().nextEpoch(), assembler, train, validation);
         }
         return current;
     }

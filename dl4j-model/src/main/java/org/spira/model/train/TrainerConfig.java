@@ -14,6 +14,8 @@ import java.io.Serializable;
  *     trailing rounds, see README "Training")
  * @param prefetchBuffer minibatches assembled ahead on a background thread, >= 0
  * @param shape frames x coefficients of each window
+ * @param patience epochs in a row without a lower validation loss after which training stops
+ *     early, >= 0 (0: never stop early; SPIRA trained all its epochs and kept the best)
  */
 public record TrainerConfig(
         long seed,
@@ -22,7 +24,8 @@ public record TrainerConfig(
         int workers,
         int averagingFrequency,
         int prefetchBuffer,
-        WindowShape shape)
+        WindowShape shape,
+        int patience)
         implements Serializable {
 
     public TrainerConfig {
@@ -31,9 +34,22 @@ public record TrainerConfig(
         require(workers >= 1, "workers", workers, "use 1 for plain training, or up to the number of cores");
         require(averagingFrequency >= 1, "averagingFrequency", averagingFrequency, "use 1 (average every round)");
         require(prefetchBuffer >= 0, "prefetchBuffer", prefetchBuffer, "use 0 to disable prefetching, or 2");
+        require(patience >= 0, "patience", patience, "use 0 (never stop early) or a number of epochs");
         if (shape == null) {
             throw new IllegalArgumentException("shape is missing; use WindowShape.SPIRA for 4 s windows");
         }
+    }
+
+    /** A config that never stops early. */
+    public TrainerConfig(
+            long seed,
+            int epochs,
+            int recordingsPerBatch,
+            int workers,
+            int averagingFrequency,
+            int prefetchBuffer,
+            WindowShape shape) {
+        this(seed, epochs, recordingsPerBatch, workers, averagingFrequency, prefetchBuffer, shape, 0);
     }
 
     /** SPIRA's setup (section 6): 1000 epochs of 5 recordings per minibatch, one worker. */
@@ -44,13 +60,33 @@ public record TrainerConfig(
     /** This config with another number of epochs. */
     public TrainerConfig withEpochs(int newEpochs) {
         return new TrainerConfig(
-                seed, newEpochs, recordingsPerBatch, workers, averagingFrequency, prefetchBuffer, shape);
+                seed, newEpochs, recordingsPerBatch, workers, averagingFrequency, prefetchBuffer, shape, patience);
     }
 
     /** This config with another number of workers. */
     public TrainerConfig withWorkers(int newWorkers) {
         return new TrainerConfig(
-                seed, epochs, recordingsPerBatch, newWorkers, averagingFrequency, prefetchBuffer, shape);
+                seed, epochs, recordingsPerBatch, newWorkers, averagingFrequency, prefetchBuffer, shape, patience);
+    }
+
+    /** This config with another patience (0: never stop early). */
+    public TrainerConfig withPatience(int newPatience) {
+        return new TrainerConfig(
+                seed, epochs, recordingsPerBatch, workers, averagingFrequency, prefetchBuffer, shape, newPatience);
+    }
+
+    /**
+     * Whether a run in {@code state} trains no further: all {@link #epochs} are done, or the last
+     * {@link #patience} epochs (patience > 0) brought no lower validation loss than the best. A
+     * pure function of the saved state, so a resumed run that had stopped early stays stopped.
+     */
+    public boolean isDone(TrainerState state) {
+        return state.nextEpoch() >= epochs || stoppedEarly(state);
+    }
+
+    /** Whether {@code state} ends the run by patience (before all epochs were trained). */
+    public boolean stoppedEarly(TrainerState state) {
+        return patience > 0 && state.bestEpoch() >= 0 && state.epoch() - state.bestEpoch() >= patience;
     }
 
     private static void require(boolean valid, String field, int value, String fix) {

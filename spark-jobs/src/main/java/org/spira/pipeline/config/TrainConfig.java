@@ -30,6 +30,12 @@ import java.util.Optional;
  * @param prefetchBuffer minibatches assembled ahead, >= 0
  * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held in the trainer's memory
  *     (the training task's executor, or the driver)
+ * }
+ *
+ * @param memoryBudgetMb largest feature set (MiB of float32 MFCC values) held on the driver
+ * @param patience epochs without a lower validation loss after which training stops, >= 0 (0 = off)
+ * @param label what the patient class (label 1) of the training data stands for, tagged on the run
+ * @param labelReason why the run trains on that label, tagged on the run (may be empty)
  */
 public record TrainConfig(
         long featuresVersion,
@@ -48,7 +54,10 @@ public record TrainConfig(
         int gpus,
         int averagingFrequency,
         int prefetchBuffer,
-        long memoryBudgetMb) {
+        long memoryBudgetMb,
+        int patience,
+        String label,
+        String labelReason) {
     private static final String PREFIX = "spira.train.";
 
     /** Where the network trains. */
@@ -90,6 +99,8 @@ public record TrainConfig(
         require(averagingFrequency >= 1, "averaging-frequency", averagingFrequency, "an integer >= 1");
         require(prefetchBuffer >= 0, "prefetch-buffer", prefetchBuffer, "an integer >= 0");
         require(memoryBudgetMb >= 0, "memory-budget-mb", memoryBudgetMb, "MiB >= 0 (0 = always stream)");
+        require(patience >= 0, "patience", patience, "an integer >= 0 (0 = train every epoch)");
+        require(!label.isBlank(), "label", label, "what label 1 stands for, e.g. \"respiratory insufficiency\"");
     }
 
     static TrainConfig from(Config c) {
@@ -111,7 +122,10 @@ public record TrainConfig(
                 c.getInt("gpus"),
                 c.getInt("averaging-frequency"),
                 c.getInt("prefetch-buffer"),
-                c.getLong("memory-budget-mb"));
+                c.getLong("memory-budget-mb"),
+                c.getInt("patience"),
+                c.getString("label").strip(),
+                c.getString("label-reason").strip());
     }
 
     /** Every key of {@code spira.train} with its resolved value, keyed by its full name. */
@@ -134,12 +148,25 @@ public record TrainConfig(
         params.put(PREFIX + "averaging-frequency", averagingFrequency);
         params.put(PREFIX + "prefetch-buffer", prefetchBuffer);
         params.put(PREFIX + "memory-budget-mb", memoryBudgetMb);
+        params.put(PREFIX + "patience", patience);
+        params.put(PREFIX + "label", label);
+        params.put(PREFIX + "label-reason", labelReason);
         return params;
     }
 
     /** ParallelWrapper workers: one per GPU asked for, else one per core. */
     public int workers() {
         return gpus > 0 ? gpus : cores;
+    }
+
+    /** The run's label tags: {@code spira.label} and, when a reason is set, {@code spira.label.reason}. */
+    public Map<String, String> labelTags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("spira.label", label);
+        if (!labelReason.isEmpty()) {
+            tags.put("spira.label.reason", labelReason);
+        }
+        return tags;
     }
 
     /** The memory budget in bytes. */

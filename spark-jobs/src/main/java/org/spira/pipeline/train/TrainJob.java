@@ -192,6 +192,7 @@ public final class TrainJob {
         params.put("train.window_source", session.mode().name().toLowerCase(Locale.ROOT));
         run.logParams(params);
         run.setTags(session.lineage().tags());
+        run.setTags(config.labelTags());
         run.logInputs(session.lineage().datasetInputs(session.store(), "training"));
         Map<String, Double> counts = new LinkedHashMap<>();
         session.index().rows().forEach((key, n) -> counts.put("rows." + key, n.doubleValue()));
@@ -231,7 +232,8 @@ public final class TrainJob {
                 config.workers(),
                 config.averagingFrequency(),
                 config.prefetchBuffer(),
-                inputs.shape());
+                inputs.shape(),
+                config.patience());
     }
 
     /** What one run trains on, pinned before the run opens. */

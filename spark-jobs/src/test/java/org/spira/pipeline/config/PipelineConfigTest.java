@@ -193,6 +193,20 @@ class PipelineConfigTest {
     }
 
     @Test
+    void patienceIsOffByDefaultAndTheLabelIsTagged() {
+        TrainConfig train = PipelineConfig.defaults().train();
+        assertEquals(0, train.patience());
+        assertEquals(Map.of("spira.label", train.label()), train.labelTags());
+        for (String[] bad : new String[][] {
+            {"spira.train.patience=-1", "spira.train.patience"}, {"spira.train.label=\" \"", "spira.train.label"}
+        }) {
+            ConfigException e =
+                    assertThrows(ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of(bad[0])));
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+        }
+    }
+
+    @Test
     void theProfilesInConfLoadAndSayWhereTheNoiseIs() {
         Path conf = Path.of(System.getProperty("user.dir")).resolveSibling("conf");
         PipelineConfig local = PipelineConfig.load(Optional.of(conf.resolve("local.conf")), List.of());
@@ -205,6 +219,9 @@ class PipelineConfigTest {
         assertEquals(1, demo.featurize().variants().controlVariants());
         assertEquals(1, demo.featurize().variants().patientVariants());
         assertEquals(0.25, demo.split().test());
+        assertEquals(List.of("female"), demo.ingest().labels().patient());
+        assertTrue(demo.train().patience() > 0, "the demo stops early");
+        assertTrue(demo.train().labelTags().get("spira.label.reason").contains("4 patient subjects"));
         assertEquals(Optional.of("../shared/data/noise"), local.evaluate().noiseCorpus());
         assertEquals(minio.featurize().noiseCorpus(), minio.evaluate().noiseCorpus());
         assertEquals(minio.evaluate().noiseCorpus(), demo.evaluate().noiseCorpus());

@@ -11,6 +11,7 @@ import org.spira.features.spark.VariantPlan;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.PipelineConfig.FeaturizeConfig;
+import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.ingest.IngestJob;
@@ -34,7 +35,6 @@ public final class TrainingWarehouse {
 
     /** Builds the warehouse under {@code dir} and returns its URI. */
     public static String build(SparkSession spark, Path dir) throws Exception {
-        String warehouse = dir.resolve("warehouse").toUri().toString();
         StringBuilder csv = new StringBuilder("path,subject_id,label\n");
         Path audio = SharedData.root().resolve("public/audio");
         CONTROLS.forEach(s -> csv.append(audio.resolve(s + "/counting-fast.wav"))
@@ -46,18 +46,28 @@ public final class TrainingWarehouse {
                 .append(s)
                 .append(",patient\n"));
         csv.append(audio.resolve("spira/antes_patiente.wav")).append(",spira_patiente,patient\n");
-        Path manifest = Files.writeString(dir.resolve("manifest.csv"), csv);
+        PipelineConfig defaults = PipelineConfig.defaults();
+        return fromManifest(spark, dir, csv.toString(), defaults.ingest(), new SplitConfig(0.5, 0.25, 0.25, 42));
+    }
+
+    /**
+     * A warehouse under {@code dir} made by the real ingest (with {@code ingest}'s label sets),
+     * featurize (clean windows only) and split jobs from a manifest CSV's text; returns its URI.
+     */
+    public static String fromManifest(
+            SparkSession spark, Path dir, String manifestCsv, IngestConfig ingest, SplitConfig split) throws Exception {
+        String warehouse = dir.resolve("warehouse").toUri().toString();
+        Path manifest = Files.writeString(dir.resolve("manifest.csv"), manifestCsv);
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
-        PipelineConfig defaults = PipelineConfig.defaults();
-        new IngestJob(spark, defaults.ingest(), key, FeatureSpec.spira())
+        new IngestJob(spark, ingest, key, FeatureSpec.spira())
                 .run(warehouse, manifest.toUri().toString());
         new FeaturizeJob(
                         spark,
                         new FeaturizeConfig(-1, Optional.empty(), new VariantPlan(0, 0, 3, 3, 42)),
                         FeatureSpec.spira())
                 .run(warehouse);
-        new SplitJob(spark, new SplitConfig(0.5, 0.25, 0.25, 42)).run(warehouse);
+        new SplitJob(spark, split).run(warehouse);
         return warehouse;
     }
 }

@@ -1,7 +1,6 @@
 package org.spira.model.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -12,11 +11,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * way before each minibatch ({@code SeedMix.of(seed, iteration, worker)}), so dropout masks are
  * reproducible, and both leave the model with the Adam moments of the epoch. Each worker limits its
  * native threads ({@link WorkerThreads}): by default the JVM's cores divided among the workers.
+ *
+ * <p>The ParallelWrapper workers live from one epoch to the next, as the calling thread does with
+ * one worker: a worker's memory workspaces grow to the largest minibatch once, in its first epoch,
+ * instead of in every epoch. {@link #close} stops them.
  */
-final class ParallelEpochFit {
+final class ParallelEpochFit implements AutoCloseable {
     private final TrainerConfig config;
     private final WindowSource source;
     private final int threadsPerWorker;
+    private SeededParallelWrapper wrapper;
 
     ParallelEpochFit(TrainerConfig config, WindowSource source) {
         this(config, source, WorkerThreads.perWorker(config.workers()));
@@ -45,6 +49,7 @@ final class ParallelEpochFit {
                 fitInParallel(model, minibatches, losses);
             }
         } catch (RuntimeException e) {
+            close();
             throw new TrainingException("training epoch " + plan.epoch() + " failed: " + e.getMessage(), e);
         }
         if (losses.count() != plan.size()) {
@@ -66,11 +71,22 @@ final class ParallelEpochFit {
     }
 
     private void fitInParallel(MultiLayerNetwork model, EpochIterator minibatches, MinibatchLosses losses) {
-        ParallelWrapper wrapper = new SeededParallelWrapper(model, config, threadsPerWorker, losses);
-        try {
-            wrapper.fit(minibatches);
-        } finally {
-            wrapper.shutdown();
+        if (wrapper != null && !wrapper.trains(model)) {
+            close();
+        }
+        if (wrapper == null) {
+            wrapper = new SeededParallelWrapper(model, config, threadsPerWorker);
+        }
+        wrapper.fitEpoch(minibatches, losses);
+    }
+
+    /** Stops the ParallelWrapper workers, if any; a later {@code fit} starts new ones. */
+    @Override
+    public void close() {
+        if (wrapper != null) {
+            SeededParallelWrapper stopping = wrapper;
+            wrapper = null;
+            stopping.shutdown();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.spira.model.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -25,8 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * worker 0 trains the caller's model itself, so after {@code fit} the model holds the average.
  * Gradient sharing (SHARED_GRADIENTS) applies thresholded updates asynchronously and is not used.
  *
- * <p>Two defects of ParallelWrapper's {@code fit} are mended in {@link #close}, which it calls
- * when the iterator is exhausted:
+ * <p>The workers are kept from one {@link #fitEpoch} to the next, until {@link #shutdown}:
+ * ParallelWrapper's {@code fit} calls {@link #close} when the iterator is exhausted, and here that
+ * ends the epoch instead of stopping the workers. Two defects of that end of a fit are mended:
  *
  * <ul>
  *   <li>It averages only every {@code averagingFrequency} rounds and only over the workers of the
@@ -38,10 +40,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *       and with it the updater: {@code getUpdater()} then builds a fresh one, and the Adam moments
  *       the epoch built up read as zeros. Here the updater is put back.
  * </ul>
+ *
+ * <p>Each epoch starts with every replica holding the caller's parameters, Adam moments and
+ * iteration and epoch counts, so an epoch trains exactly as it would on workers started for it
+ * (as a resumed run's are).
  */
 final class SeededParallelWrapper extends ParallelWrapper {
+    private final AtomicReference<MinibatchLosses> losses = new AtomicReference<>();
 
-    SeededParallelWrapper(MultiLayerNetwork model, TrainerConfig config, int threadsPerWorker, MinibatchLosses losses) {
+    SeededParallelWrapper(MultiLayerNetwork model, TrainerConfig config, int threadsPerWorker) {
         super(model, config.workers(), config.prefetchBuffer());
         this.averagingFrequency = config.averagingFrequency();
         this.averageUpdaters = true;
@@ -52,17 +59,63 @@ final class SeededParallelWrapper extends ParallelWrapper {
         init();
     }
 
+    /** Whether this wrapper's worker 0 trains {@code network}. */
+    boolean trains(MultiLayerNetwork network) {
+        return model == network;
+    }
+
+    /** Trains one epoch's minibatches, recording their losses in {@code epochLosses}. */
+    void fitEpoch(EpochIterator minibatches, MinibatchLosses epochLosses) {
+        losses.set(epochLosses);
+        iterationsCounter.set(0);
+        synchronizeReplicas();
+        fit(minibatches);
+    }
+
+    /** Ends an epoch: averages the last window of rounds; the workers keep running. */
     @Override
-    public void close() throws Exception {
-        if (zoo == null) {
+    public void close() {
+        if (zoo != null) {
+            averageLastWindow();
+        }
+    }
+
+    /** Stops the workers, keeping the caller's model's updater. */
+    @Override
+    public synchronized void shutdown() {
+        MultiLayerNetwork network = (MultiLayerNetwork) model;
+        Updater updater = network.getUpdater();
+        try {
             super.close();
+        } catch (Exception e) {
+            throw new TrainingException("stopping the training workers failed: " + e.getMessage(), e);
+        }
+        network.setUpdater(updater);
+    }
+
+    /**
+     * Gives every replica the caller's state and starts the round counts of the epoch. Workers are idle between epochs; each sees this
+     * before its next minibatch, which reaches it through a blocking queue.
+     */
+    private void synchronizeReplicas() {
+        if (zoo == null) {
             return;
         }
         MultiLayerNetwork network = (MultiLayerNetwork) model;
-        averageLastWindow();
-        Updater updater = network.getUpdater();
-        super.close();
-        network.setUpdater(updater);
+        INDArray state = network.getUpdater().getStateViewArray();
+        for (Trainer worker : zoo) {
+            ((SeededWorker) worker).startEpoch();
+            MultiLayerNetwork replica = (MultiLayerNetwork) worker.getModel();
+            if (replica == null || replica == network) {
+                continue;
+            }
+            replica.params().assign(network.params());
+            if (state != null) {
+                replica.getUpdater().getStateViewArray().assign(state);
+            }
+            replica.setIterationCount(network.getIterationCount());
+            replica.setEpochCount(network.getEpochCount());
+        }
     }
 
     /**
@@ -92,7 +145,8 @@ final class SeededParallelWrapper extends ParallelWrapper {
         }
     }
 
-    private record SeededContext(long seed, int threads, MinibatchLosses losses, CountDownLatch replicasReady)
+    private record SeededContext(
+            long seed, int threads, AtomicReference<MinibatchLosses> losses, CountDownLatch replicasReady)
             implements TrainerContext {
         @Override
         public void init(Model model, Object... args) {

@@ -2,6 +2,8 @@ package org.spira.model.train;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,11 +31,16 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SeededWorker extends DefaultTrainer {
     private final long seed;
     private final int threads;
-    private final MinibatchLosses losses;
+    private final AtomicReference<MinibatchLosses> losses;
     private final CountDownLatch replicasReady;
     private final AtomicInteger fitted = new AtomicInteger();
 
-    SeededWorker(WorkerSetup setup, long seed, int threads, MinibatchLosses losses, CountDownLatch replicasReady) {
+    SeededWorker(
+            WorkerSetup setup,
+            long seed,
+            int threads,
+            AtomicReference<MinibatchLosses> losses,
+            CountDownLatch replicasReady) {
         super();
         // Queues and counters are shared by the feeding and the training thread: create them once, here.
         setupIfNeccessary();
@@ -67,13 +74,35 @@ final class SeededWorker extends DefaultTrainer {
         int iteration = network.getIterationCount();
         Nd4j.getRandom().setSeed(SeedMix.of(seed, iteration, threadId));
         super.fit(dataSet);
-        losses.record(iteration, threadId, network.score());
+        losses.get().record(iteration, threadId, network.score());
         fitted.incrementAndGet();
     }
 
-    /** Minibatches this worker has trained on; one per round it took part in. */
+    /** Minibatches this worker has trained on in this epoch; one per round it took part in. */
     int minibatchesFitted() {
         return fitted.get();
+    }
+
+    /** Starts counting {@link #minibatchesFitted} anew; called between epochs, while the worker is idle. */
+    void startEpoch() {
+        fitted.set(0);
+    }
+
+    /**
+     * Waits until this worker has finished its minibatches, as DefaultTrainer's does, but checks
+     * every 200 µs instead of every 1 µs: the feeding thread's checks then take no measurable CPU
+     * from the workers (about 20 % of a core before), and a round of minibatches, hundreds of
+     * milliseconds, ends at most 0.2 ms later.
+     */
+    @Override
+    public void waitTillRunning() {
+        while (running.get() != 0) {
+            if (thrownException != null) {
+                throw new TrainingException(
+                        "a training worker failed: " + thrownException.getMessage(), thrownException);
+            }
+            LockSupport.parkNanos(200_000L);
+        }
     }
 
     private void awaitReplicas() {

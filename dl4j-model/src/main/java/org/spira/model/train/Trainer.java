@@ -50,8 +50,12 @@ public final class Trainer {
         MinibatchAssembler assembler = new MinibatchAssembler(config.shape());
         Checkpoint current = resumeOrStart(newModel);
         ClassWeightedBinaryXent.install(current.model(), weights);
-        while (!config.isDone(current.state())) {
-            current = runEpoch(current, current.state().nextEpoch(), assembler, train, validation);
+        try {
+            while (!config.isDone(current.state())) {
+                current = runEpoch(current, current.state().nextEpoch(), assembler, train, validation);
+            }
+        } finally {
+            epochFit.close();
         }
         return current;
     }

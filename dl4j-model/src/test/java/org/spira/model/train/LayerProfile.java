@@ -27,8 +27,8 @@ import org.spira.model.SpiraConvNet;
  * the updater (Adam, weight decay, Noam) and the network's own overhead. The PyTorch peer's
  * {@code --profile} (torch.profiler, 1 thread) follows, per operator.
  *
- * <p>Usage: {@code bin/bench-train --profile [--recordings N] [--warmup N]}; every minibatch
- * after the warm-up is profiled.
+ * <p>Usage: {@code bin/bench-train --profile [--recordings N] [--warmup-epochs N]}; every
+ * minibatch is profiled, after the warm-up passes over them all.
  */
 public final class LayerProfile {
     private LayerProfile() {}
@@ -40,33 +40,30 @@ public final class LayerProfile {
         PrintStream out = System.out;
         workload.prepare(out);
         WorkerThreads.apply(1);
-        int warmup = Integer.parseInt(options.get("--warmup"));
-        profile(out, workload.batches(), warmup);
+        profile(out, workload.batches(), Integer.parseInt(options.get("--warmup-epochs")));
         out.println();
         out.println("PyTorch 2.15, 1 thread, torch.profiler (self CPU time per operator):");
         out.println(torchProfile(options, exchange));
     }
 
-    private static void profile(PrintStream out, List<DataSet> batches, int warmup) {
+    private static void profile(PrintStream out, List<DataSet> batches, int warmupEpochs) {
         MultiLayerNetwork network = SpiraConvNet.network(ModelSpec.paper());
+        for (int epoch = 0; epoch < warmupEpochs; epoch++) {
+            batches.forEach(network::fit);
+        }
         Layer[] layers = network.getLayers();
         double[] forward = new double[layers.length];
         double[] backward = new double[layers.length];
         double step = 0;
         int windows = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            DataSet batch = batches.get(b);
-            if (b < warmup) {
-                network.fit(batch);
-                continue;
-            }
+        for (DataSet batch : batches) {
             timeLayers(network, batch, forward, backward);
             long started = cpuNanos();
             network.fit(batch);
             step += (cpuNanos() - started) / 1e6;
             windows += batch.numExamples();
         }
-        int profiled = batches.size() - warmup;
+        int profiled = batches.size();
         out.printf(
                 Locale.ROOT,
                 "%nDeeplearning4j, 1 thread: CPU ms per minibatch (%d minibatches, %.1f windows each)%n",
@@ -140,8 +137,8 @@ public final class LayerProfile {
                 exchange.toString(),
                 "--threads",
                 "1",
-                "--warmup",
-                options.get("--warmup"),
+                "--warmup-epochs",
+                options.get("--warmup-epochs"),
                 "--profile");
         // torch.profiler's own log lines go to stderr, not into the report.
         Process process = new ProcessBuilder(command)

@@ -115,8 +115,12 @@ class ResumeAndAveragingTest {
         MultiLayerNetwork once = initial.clone();
         MultiLayerNetwork twice = initial.clone();
 
-        new ParallelEpochFit(config, source).fit(once, plan, assembler);
-        new ParallelEpochFit(config, source).fit(twice, plan, assembler);
+        try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+            fit.fit(once, plan, assembler);
+        }
+        try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+            fit.fit(twice, plan, assembler);
+        }
 
         assertTrue(plan.minibatches().stream()
                         .map(PlannedMinibatch::windowCount)
@@ -149,7 +153,9 @@ class ResumeAndAveragingTest {
                 .toList();
         MultiLayerNetwork initial = TestCnn.build(9, 1);
         MultiLayerNetwork parallel = initial.clone();
-        new ParallelEpochFit(config, source).fit(parallel, plan, assembler);
+        try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+            fit.fit(parallel, plan, assembler);
+        }
 
         List<MultiLayerNetwork> workers = List.of(initial.clone(), initial.clone());
         boolean[] trained = new boolean[2];
@@ -173,6 +179,40 @@ class ResumeAndAveragingTest {
         INDArray moments = parallel.getUpdater().getStateViewArray();
         assertTrue(moments.norm2Number().doubleValue() > 0, "the Adam moments survive ParallelWrapper");
         assertClose(expected.getUpdater().getStateViewArray(), moments, 1e-6);
+    }
+
+    /**
+     * Workers kept from one epoch to the next (as the trainer keeps them) end every epoch where
+     * workers started for that epoch alone (as a resumed run's are) do: with three minibatches an
+     * epoch, worker 1 sits out each epoch's last round and must still start the next one from the
+     * average, with the model's iteration and epoch counts.
+     */
+    @Test
+    void workersKeptAcrossEpochsTrainEachEpochAsWorkersStartedForIt() {
+        TrainerConfig config = new TrainerConfig(42, 3, 1, 2, 1, 2, WindowShape.SPIRA);
+        MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
+        MultiLayerNetwork initial = TestCnn.build(9, 0.5);
+        MultiLayerNetwork kept = initial.clone();
+        MultiLayerNetwork restarted = initial.clone();
+
+        try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                fit.fit(kept, EpochPlan.of(42, epoch, train.subList(0, 3), 1), assembler);
+                kept.incrementEpochCount();
+            }
+        }
+        for (int epoch = 0; epoch < 3; epoch++) {
+            try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+                fit.fit(restarted, EpochPlan.of(42, epoch, train.subList(0, 3), 1), assembler);
+            }
+            restarted.incrementEpochCount();
+        }
+
+        assertEquals(6, kept.getIterationCount());
+        assertEquals(restarted.getIterationCount(), kept.getIterationCount());
+        assertClose(restarted.params(), kept.params(), 0);
+        assertClose(
+                restarted.getUpdater().getStateViewArray(), kept.getUpdater().getStateViewArray(), 0);
     }
 
     private static void average(List<MultiLayerNetwork> workers) {

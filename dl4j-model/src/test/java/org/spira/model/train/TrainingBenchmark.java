@@ -29,12 +29,14 @@ import org.spira.model.train.RealWindows.Recording;
  * if given, Debian's PyTorch 1.13 ({@code --python}), on the same minibatches of real MFCC windows
  * (5 recordings' windows each) in the same order, on this machine, in one run.
  *
- * <p>Each row trains a fresh model: {@code --warmup} untimed minibatches, then the remaining
- * ones timed. Rows run in interleaved rounds ({@code --repetitions}); the fastest is reported.
+ * <p>Each row measures steady-state training, as in a training of many epochs: a fresh model
+ * trains {@code --warmup-epochs} untimed passes over all the minibatches (so that buffers,
+ * workspaces and worker threads reach their working size), then one timed pass over the same
+ * minibatches. Rows run in interleaved rounds ({@code --repetitions}); the fastest is reported.
  * Run it with {@code bin/bench-train}; usage: {@code --torch PATH --script PATH [--python PATH]
- * [--recordings N] [--warmup N] [--repetitions N]}, the shared data through {@code
- * -Dspira.shared.data}. {@code --recordings 10 --warmup 1 --repetitions 1} is the smoke run CI
- * keeps ({@code TrainingBenchmarkTest}).
+ * [--recordings N] [--warmup-epochs N] [--repetitions N]}, the shared data through {@code
+ * -Dspira.shared.data}. {@code --recordings 10 --warmup-epochs 1 --repetitions 1} is the smoke run
+ * CI keeps ({@code TrainingBenchmarkTest}).
  */
 public final class TrainingBenchmark {
     private static final long SEED = 42;
@@ -48,7 +50,6 @@ public final class TrainingBenchmark {
     private final Map<String, String> options;
     private final Path exchange;
     private final List<DataSet> batches = new ArrayList<>();
-    private EpochPlan warmupPlan;
     private EpochPlan timedPlan;
     private InMemoryWindowSource source;
 
@@ -68,8 +69,8 @@ public final class TrainingBenchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of(
                 "--recordings",
                 "40",
-                "--warmup",
-                "2",
+                "--warmup-epochs",
+                "1",
                 "--repetitions",
                 "2",
                 "--python",
@@ -131,20 +132,16 @@ public final class TrainingBenchmark {
         recordings.forEach(r -> windows.addAll(RealWindows.withVariants(r, 0)));
         source = new InMemoryWindowSource(windows);
         EpochPlan plan = EpochPlan.of(SEED, 0, source.index(), RECORDINGS_PER_BATCH);
-        int warmup = number("--warmup");
-        // An even number of timed minibatches: two workers then always train full rounds.
-        int timedEnd = warmup + (plan.size() - warmup) / 2 * 2;
-        if (timedEnd - warmup < 2) {
+        // An even number of minibatches: two workers then always train full rounds.
+        int timed = plan.size() / 2 * 2;
+        if (timed < 2) {
             throw new IllegalArgumentException("--recordings " + number("--recordings") + " gives " + plan.size()
-                    + " minibatches of " + RECORDINGS_PER_BATCH + " recordings, fewer than --warmup " + warmup
-                    + " + 2 timed; use more recordings");
+                    + " minibatch of " + RECORDINGS_PER_BATCH + " recordings, fewer than 2; use more recordings");
         }
-        warmupPlan =
-                new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(0, warmup));
         timedPlan =
-                new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(warmup, timedEnd));
+                new EpochPlan(SEED, 0, RECORDINGS_PER_BATCH, plan.minibatches().subList(0, timed));
         MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
-        for (PlannedMinibatch minibatch : plan.minibatches().subList(0, timedEnd)) {
+        for (PlannedMinibatch minibatch : timedPlan.minibatches()) {
             DataSet batch = assembler.assemble(minibatch.recordings(), source.fetch(minibatch.recordings()));
             write(batch, batches.size());
             batches.add(batch);
@@ -152,17 +149,16 @@ public final class TrainingBenchmark {
         out.printf(
                 Locale.ROOT,
                 "workload: %d real recordings of 5-9 s (%d respiratory), clean windows, %d minibatches of %d"
-                        + " recordings: %d warm-up, %d timed (%d windows)%n",
+                        + " recordings (%d windows): %d untimed warm-up pass(es), then one timed pass%n",
                 source.index().size(),
                 patients.size(),
                 batches.size(),
                 RECORDINGS_PER_BATCH,
-                warmup,
-                timedPlan.size(),
-                timedWindows());
+                timedWindows(),
+                number("--warmup-epochs"));
     }
 
-    /** The minibatches {@link #prepare} assembled: warm-up first, then the timed ones. */
+    /** The minibatches {@link #prepare} assembled, in training order. */
     List<DataSet> batches() {
         return batches;
     }
@@ -184,16 +180,22 @@ public final class TrainingBenchmark {
                 .sum();
     }
 
-    /** Windows per second of the timed minibatches through ParallelEpochFit with {@code workers}. */
+    /**
+     * Windows per second of the timed pass through ParallelEpochFit with {@code workers}, after the
+     * warm-up passes, all with the same workers, as in one training of several epochs.
+     */
     private double dl4j(int workers) {
         MultiLayerNetwork model = SpiraConvNet.network(ModelSpec.paper());
         TrainerConfig config = new TrainerConfig(SEED, 1, RECORDINGS_PER_BATCH, workers, 1, 2, WindowShape.SPIRA);
-        ParallelEpochFit fit = new ParallelEpochFit(config, source, 1);
         MinibatchAssembler assembler = new MinibatchAssembler(WindowShape.SPIRA);
-        fit.fit(model, warmupPlan, assembler);
-        long started = System.nanoTime();
-        fit.fit(model, timedPlan, assembler);
-        return timedWindows() / ((System.nanoTime() - started) / 1e9);
+        try (ParallelEpochFit fit = new ParallelEpochFit(config, source, 1)) {
+            for (int e = 0; e < number("--warmup-epochs"); e++) {
+                fit.fit(model, timedPlan, assembler);
+            }
+            long started = System.nanoTime();
+            fit.fit(model, timedPlan, assembler);
+            return timedWindows() / ((System.nanoTime() - started) / 1e9);
+        }
     }
 
     /**
@@ -209,8 +211,8 @@ public final class TrainingBenchmark {
                 exchange.toString(),
                 "--threads",
                 Integer.toString(threads),
-                "--warmup",
-                options.get("--warmup"));
+                "--warmup-epochs",
+                options.get("--warmup-epochs"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (process.waitFor() != 0) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The training benchmark's smoke run, so that it never rots: {@code bin/bench-train}'s program on
- * 15 recordings (3 minibatches: one warm-up, two timed), one repetition,
+ * 15 recordings (2 minibatches, one warm-up pass over them, then the timed one), one repetition,
  * with the PyTorch peer in the equivalence tests' interpreter (Debian's torch). It checks the
  * report's structure, every row present with a positive rate and the ratio column consistent with
  * the rates, never the speed.
@@ -34,7 +34,7 @@ class TrainingBenchmarkTest {
                         TrainingBenchmark.options(
                                 "--recordings",
                                 "15",
-                                "--warmup",
+                                "--warmup-epochs",
                                 "1",
                                 "--repetitions",
                                 "1",

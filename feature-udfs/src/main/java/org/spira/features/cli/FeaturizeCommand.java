@@ -1,5 +1,6 @@
 package org.spira.features.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +26,19 @@ import picocli.CommandLine.Spec;
  * {@code spira-features}: SPIRA's MFCC features for audio files, as NumPy arrays.
  *
  * <p>For each input {@code FILE}, writes {@code OUTPUT/<name>.npy} (float32, shape [windows,
- * 401, 40]) and {@code OUTPUT/<name>.json} (feature version, source format, noise lineage), and
- * prints one line: {@code ok} or {@code rejected} with a stable reason code. Exit status: 0 when
- * every input was accepted, 3 when any was rejected, 2 on usage errors.
+ * frames, coefficients]: [W, 401, 40] with SPIRA's spec) and {@code OUTPUT/<name>.json} (feature
+ * version and spec, source format, noise lineage), and prints one line: {@code ok} or {@code
+ * rejected} with a stable reason code. The spec is SPIRA's ({@link FeatureSpec#spira()}) unless
+ * {@code --spec FILE} gives another as canonical JSON ({@link FeatureSpec#toJson()}). Exit
+ * status: 0 when every input was accepted, 3 when any was rejected, 2 on usage errors.
  */
 @Command(
         name = "spira-features",
         mixinStandardHelpOptions = true,
         version = "spira-features 0.1.0",
         sortOptions = false,
-        description = "Computes SPIRA's MFCC features (torchaudio semantics, 4 s windows, 1 s step, 401 x 40"
-                + " per window) for WAV, FLAC and Ogg Vorbis files.",
+        description = "Computes SPIRA's MFCC features (torchaudio semantics; by default 4 s windows, 1 s step,"
+                + " 401 x 40 per window) for WAV, FLAC and Ogg Vorbis files.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every input was featurized", "2:usage error", "3:at least one input was rejected"})
 public final class FeaturizeCommand implements Callable<Integer> {
@@ -50,6 +53,13 @@ public final class FeaturizeCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Folder for <name>.npy and <name>.json; created if missing.")
     private Path output;
+
+    @Option(
+            names = "--spec",
+            paramLabel = "FILE",
+            description = "Feature spec as canonical JSON, as stored with feature tables and models (a model's"
+                    + " feature_spec.json, or the feature_spec of an output <name>.json); default: SPIRA's.")
+    private Path specFile;
 
     @Option(
             names = "--noise",
@@ -97,7 +107,7 @@ public final class FeaturizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         validateOptions();
-        FeatureSpec spec = FeatureSpec.spira();
+        FeatureSpec spec = spec();
         VariantRequest request = variantRequest(spec);
         Map<Path, Path> outputs = outputPaths();
         FileFeaturizer featurizer = new FileFeaturizer(spec, request);
@@ -127,6 +137,20 @@ public final class FeaturizeCommand implements Callable<Integer> {
         }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw usage("--output " + output + " exists and is not a folder");
+        }
+    }
+
+    /** SPIRA's spec, or the one in {@code --spec FILE}. */
+    private FeatureSpec spec() {
+        if (specFile == null) {
+            return FeatureSpec.spira();
+        }
+        try {
+            return FeatureSpec.fromJson(Files.readString(specFile));
+        } catch (IOException e) {
+            throw usage("--spec " + specFile + " cannot be read (" + e + ")");
+        } catch (IllegalArgumentException e) {
+            throw usage("--spec " + specFile + " is not a feature spec: " + e.getMessage());
         }
     }
 

@@ -12,7 +12,8 @@ import org.spira.features.RejectReason;
  * ID3v2 tag) and {@code OggS} (Ogg Vorbis). See {@link DecodedAudio} for the sample scale and
  * the down-mix. Every problem with the input is a {@link RecordingRejectedException} with a
  * {@link RejectReason}; memory use is bounded by the input size, and for compressed formats by
- * {@link DecodeLimits#maxDurationSeconds()}. Silence and length are not judged here.
+ * {@link DecodeLimits#maxDurationSeconds()}. Silence and length are not judged here; {@link
+ * #probe} reads what a recording is from its header alone where it can.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -47,21 +48,59 @@ public final class AudioDecoder {
      * @throws RecordingRejectedException with the reason the recording cannot be used
      */
     public DecodedAudio decode(byte[] bytes) throws RecordingRejectedException {
+        return switch (container(bytes)) {
+            case WAV -> wav.decode(bytes);
+            case OGG -> vorbis.decode(bytes);
+            case FLAC -> flac.decode(bytes, flacStart(bytes));
+        };
+    }
+
+    /**
+     * What the recording is, judged from its container and header without decoding the samples
+     * where the header gives the length: a WAV file's fmt chunk and the whole frames of its data
+     * chunk, a FLAC stream's STREAMINFO. Ogg Vorbis, and FLAC of undeclared length, declare no
+     * length and are decoded to measure it. {@link #decode} may still reject what this accepts
+     * (damaged or non-finite sample data, a FLAC stream shorter than declared).
+     *
+     * @param bytes the whole file; not modified
+     * @throws RecordingRejectedException when the bytes are empty, not a supported container, or
+     *     its header is invalid, unsupported, outside the {@link DecodeLimits} or declares no frame
+     */
+    public AudioHeader probe(byte[] bytes) throws RecordingRejectedException {
+        return switch (container(bytes)) {
+            case WAV -> wav.probe(bytes);
+            case OGG -> vorbis.decode(bytes).header();
+            case FLAC -> flac.probe(bytes, flacStart(bytes));
+        };
+    }
+
+    private enum Container {
+        WAV,
+        OGG,
+        FLAC
+    }
+
+    private Container container(byte[] bytes) throws RecordingRejectedException {
         if (bytes == null || bytes.length == 0) {
             throw new RecordingRejectedException(RejectReason.EMPTY, "the recording has zero bytes");
         }
         limits.checkInputSize(bytes.length);
         if (startsWithAny(bytes, 0, "RIFF", "RIFX", "RF64", "BW64")) {
-            return wav.decode(bytes);
+            return Container.WAV;
         }
         if (ByteReader.startsWith(bytes, 0, "OggS")) {
-            return vorbis.decode(bytes);
+            return Container.OGG;
         }
-        int flacStart = ByteReader.startsWith(bytes, 0, "ID3") ? afterId3(bytes) : 0;
+        int flacStart = flacStart(bytes);
         if (ByteReader.startsWith(bytes, flacStart, "fLaC")) {
-            return flac.decode(bytes, flacStart);
+            return Container.FLAC;
         }
         throw notAudio(bytes, flacStart);
+    }
+
+    /** Where a FLAC stream would start: after an ID3v2 tag, if the file has one. */
+    private static int flacStart(byte[] bytes) {
+        return ByteReader.startsWith(bytes, 0, "ID3") ? afterId3(bytes) : 0;
     }
 
     private static boolean startsWithAny(byte[] bytes, int offset, String... ids) {

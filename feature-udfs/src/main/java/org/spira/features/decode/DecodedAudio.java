@@ -44,6 +44,11 @@ public record DecodedAudio(int sampleRate, int channels, String format, float[] 
         return (double) mono.length / sampleRate;
     }
 
+    /** What the samples show of the source: format, rate, channels and length. */
+    public AudioHeader header() {
+        return new AudioHeader(format, sampleRate, channels, mono.length);
+    }
+
     @Override
     public String toString() {
         return "DecodedAudio[" + format + ", " + sampleRate + " Hz, " + channels + " ch, " + mono.length + " frames]";

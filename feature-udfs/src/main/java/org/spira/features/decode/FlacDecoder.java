@@ -56,6 +56,24 @@ final class FlacDecoder {
         }
     }
 
+    /**
+     * The header of the FLAC stream whose "fLaC" marker is at byte {@code start}: STREAMINFO, and
+     * the length it declares, which is checked against the limits but not against the frames
+     * present. A stream of unknown length (a count of 0) is decoded to measure it.
+     */
+    AudioHeader probe(byte[] bytes, int start) throws RecordingRejectedException {
+        FlacStreamInfo info = FlacStreamInfo.read(bytes, start, limits);
+        if (info.totalSamples() == 0) {
+            return decode(bytes, start).header();
+        }
+        if (info.framesOffset() >= bytes.length) {
+            throw new RecordingRejectedException(
+                    RejectReason.TRUNCATED, "FLAC stream ends after its metadata, before any audio frame");
+        }
+        limits.checkFrames(info.totalSamples(), info.sampleRate(), "FLAC stream");
+        return new AudioHeader("flac", info.sampleRate(), info.channels(), info.totalSamples());
+    }
+
     /** Decodes the FLAC stream whose "fLaC" marker is at byte {@code start}. */
     DecodedAudio decode(byte[] bytes, int start) throws RecordingRejectedException {
         FlacStreamInfo info = FlacStreamInfo.read(bytes, start, limits);

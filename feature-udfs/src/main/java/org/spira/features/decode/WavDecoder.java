@@ -30,14 +30,39 @@ final class WavDecoder {
 
     /** Where the walk found the format and the audio bytes. */
     private static final class Layout {
+        boolean bigEndian;
         WavFormat format;
         int dataOffset = -1;
         long dataBytes;
         long ds64DataBytes = -1;
+
+        /** Whole sample frames in the data chunk. */
+        long frames() {
+            return dataBytes / format.blockAlign();
+        }
     }
 
     /** Decodes a file that starts with RIFF, RIFX, RF64 or BW64. */
     DecodedAudio decode(byte[] bytes) throws RecordingRejectedException {
+        Layout layout = layout(bytes);
+        float[] mono =
+                PcmMixer.toMono(bytes, layout.dataOffset, (int) layout.frames(), layout.format, layout.bigEndian);
+        return new DecodedAudio(
+                layout.format.sampleRate(),
+                layout.format.channels(),
+                layout.format.encoding().code(),
+                mono);
+    }
+
+    /** The header of a file that starts with RIFF, RIFX, RF64 or BW64, its samples left undecoded. */
+    AudioHeader probe(byte[] bytes) throws RecordingRejectedException {
+        Layout layout = layout(bytes);
+        WavFormat format = layout.format;
+        return new AudioHeader(format.encoding().code(), format.sampleRate(), format.channels(), layout.frames());
+    }
+
+    /** The fmt and data chunks, validated, with at least one whole frame within the limits. */
+    private Layout layout(byte[] bytes) throws RecordingRejectedException {
         boolean bigEndian = ByteReader.startsWith(bytes, 0, "RIFX");
         boolean rf64 = ByteReader.startsWith(bytes, 0, "RF64") || ByteReader.startsWith(bytes, 0, "BW64");
         ByteReader in = new ByteReader(bytes, 0, bigEndian);
@@ -50,8 +75,10 @@ final class WavDecoder {
                     RejectReason.NOT_AUDIO, container + " file of form '" + printable(form) + "' is not WAVE audio");
         }
         Layout layout = walkChunks(bytes, in, rf64);
+        layout.bigEndian = bigEndian;
         requireChunks(layout, riffSize, bytes.length);
-        return mix(bytes, layout, bigEndian);
+        requireFrames(layout);
+        return layout;
     }
 
     private Layout walkChunks(byte[] bytes, ByteReader in, boolean rf64) throws RecordingRejectedException {
@@ -126,19 +153,14 @@ final class WavDecoder {
                                 : ""));
     }
 
-    private DecodedAudio mix(byte[] bytes, Layout layout, boolean bigEndian) throws RecordingRejectedException {
-        WavFormat format = layout.format;
-        long frames = layout.dataBytes / format.blockAlign();
-        if (frames == 0) {
+    private void requireFrames(Layout layout) throws RecordingRejectedException {
+        if (layout.frames() == 0) {
             throw new RecordingRejectedException(
                     RejectReason.TRUNCATED,
-                    "WAV data chunk holds " + layout.dataBytes + " bytes, less than one " + format.blockAlign()
+                    "WAV data chunk holds " + layout.dataBytes + " bytes, less than one " + layout.format.blockAlign()
                             + "-byte sample frame");
         }
-        limits.checkFrames(frames, format.sampleRate(), "WAV data chunk");
-        float[] mono = PcmMixer.toMono(bytes, layout.dataOffset, (int) frames, format, bigEndian);
-        return new DecodedAudio(
-                format.sampleRate(), format.channels(), format.encoding().code(), mono);
+        limits.checkFrames(layout.frames(), layout.format.sampleRate(), "WAV data chunk");
     }
 
     private RecordingRejectedException chunkPastEnd(String id, long size, long available) {

@@ -1,12 +1,17 @@
 package org.spira.features.dsp;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Every parameter of SPIRA's audio front end (SPIRA.md sections 1-4). Two recordings
@@ -15,6 +20,11 @@ import java.util.Map;
  *
  * <p>Units: rates in Hz, lengths in samples at {@code sampleRate} unless named otherwise,
  * decibels for {@code topDb}, linear full-scale amplitude (1.0 = full scale) for noise.
+ *
+ * <p>The record components are the one declaration of the parameters: {@link #parameters()},
+ * {@link #of}, the canonical JSON ({@link #toJson()} and {@link #fromJson}) and therefore the
+ * hash all follow them, in declaration order. A new parameter is a new component and nothing
+ * else (it changes every hash, so every feature version).
  *
  * @param sampleRate rate every recording is resampled to, Hz (SPIRA: 16000)
  * @param windowSamples analysis window length, samples (SPIRA: 4 s = 64000)
@@ -52,6 +62,17 @@ public record FeatureSpec(
 
     /** Power floor before the logarithm, as torchaudio's AmplitudeToDB (amin). */
     public static final double POWER_FLOOR = 1e-10;
+
+    /**
+     * The MFCC semantics this front end computes. It and {@link #POWER_FLOOR} are fixed by the
+     * implementation, not parameters; the JSON carries both, so features of another front end
+     * never share a feature version with these, and {@link #fromJson} refuses a spec of another.
+     */
+    static final String MFCC_SEMANTICS = "torchaudio-0.13:htk,no-norm,power2,center-reflect,periodic-hann,dct-ortho";
+
+    private static final String POWER_FLOOR_FIELD = "powerFloor";
+    private static final String MFCC_FIELD = "mfcc";
+    private static final RecordComponent[] PARAMETERS = FeatureSpec.class.getRecordComponents();
 
     public FeatureSpec {
         requirePositive("sampleRate", sampleRate);
@@ -110,22 +131,81 @@ public record FeatureSpec(
 
     /** The same spec with another window and step, both in samples (e.g. the 3 s variant). */
     public FeatureSpec withWindow(int newWindowSamples, int newStepSamples) {
-        return new FeatureSpec(
-                sampleRate,
-                newWindowSamples,
-                newStepSamples,
-                nFft,
-                winLength,
-                hopLength,
-                nMels,
-                nMfcc,
-                fMin,
-                fMax,
-                topDb,
-                resampleLowpassWidth,
-                resampleRolloff,
-                noiseMinAmplitude,
-                noiseMaxAmplitude);
+        Map<String, Number> changed = parameters();
+        changed.put("windowSamples", newWindowSamples);
+        changed.put("stepSamples", newStepSamples);
+        return of(changed);
+    }
+
+    /**
+     * The spec with {@code parameters}, keyed by component name ({@link #parameters()} gives
+     * them back): each exactly once, an {@code Integer} or a {@code Long} within int range for
+     * the integer parameters, any number for the others.
+     *
+     * @throws InvalidFeatureSpecException naming the parameter that is unknown, missing, not an
+     *     integer where one is needed, or invalid
+     */
+    public static FeatureSpec of(Map<String, ? extends Number> parameters) {
+        TreeSet<String> unknown = new TreeSet<>(parameters.keySet());
+        unknown.removeIf(FeatureSpec::isParameter);
+        if (!unknown.isEmpty()) {
+            throw notAParameter(unknown.first());
+        }
+        Object[] arguments = new Object[PARAMETERS.length];
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            String name = PARAMETERS[i].getName();
+            Number value = parameters.get(name);
+            if (value == null) {
+                throw InvalidFeatureSpecException.absent(
+                        name, "is missing; a spec gives every parameter: " + parameterNames());
+            }
+            // Boxed apart: a conditional expression would promote the int to a double.
+            if (PARAMETERS[i].getType() == int.class) {
+                arguments[i] = integer(name, value);
+            } else {
+                arguments[i] = value.doubleValue();
+            }
+        }
+        return construct(arguments);
+    }
+
+    /**
+     * Reads a spec back from its canonical JSON ({@link #toJson()}, as tables and models store
+     * it): one object with every parameter, and the front end's {@code powerFloor} and {@code
+     * mfcc}, which must be this implementation's.
+     *
+     * @throws IllegalArgumentException when the text is not a flat JSON object of numbers and
+     *     strings; an {@link InvalidFeatureSpecException} when a field is unknown, missing, of
+     *     the wrong type or invalid, or the spec is another front end's
+     */
+    public static FeatureSpec fromJson(String json) {
+        Map<String, Object> fields = FlatJson.parse(json);
+        requireFrontEnd(POWER_FLOOR_FIELD, fields.remove(POWER_FLOOR_FIELD), POWER_FLOOR);
+        requireFrontEnd(MFCC_FIELD, fields.remove(MFCC_FIELD), MFCC_SEMANTICS);
+        Map<String, Number> parameters = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (!isParameter(name)) {
+                throw notAParameter(name);
+            }
+            if (!(value instanceof Number number)) {
+                throw invalid(name, '"' + value.toString() + '"', "must be a number");
+            }
+            parameters.put(name, number);
+        });
+        return of(parameters);
+    }
+
+    /** Every parameter by component name, in declaration order, as a new mutable map. */
+    public Map<String, Number> parameters() {
+        Map<String, Number> values = new LinkedHashMap<>();
+        for (RecordComponent parameter : PARAMETERS) {
+            try {
+                values.put(parameter.getName(), (Number) parameter.getAccessor().invoke(this));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("a record's accessors are public and do not throw", e);
+            }
+        }
+        return values;
     }
 
     /** STFT frames per window with centre padding: floor(window / hop) + 1 (401 for SPIRA). */
@@ -152,15 +232,27 @@ public record FeatureSpec(
         return samples < windowSamples ? 0 : (int) ((samples - windowSamples) / stepSamples + 1);
     }
 
-    /** Canonical JSON of every parameter, in declaration order; locale-independent. */
+    /**
+     * Canonical JSON: every parameter in declaration order ({@code Integer.toString}, {@code
+     * Double.toString}: locale-independent), then {@code powerFloor} and {@code mfcc}.
+     */
     public String toJson() {
         StringBuilder json = new StringBuilder("{");
-        parameters().forEach((key, value) -> json.append(json.length() > 1 ? "," : "")
-                .append('"')
-                .append(key)
+        parameters().forEach((name, value) -> json.append('"')
+                .append(name)
                 .append("\":")
-                .append(value));
-        return json.append('}').toString();
+                .append(value)
+                .append(','));
+        return json.append('"')
+                .append(POWER_FLOOR_FIELD)
+                .append("\":")
+                .append(POWER_FLOOR)
+                .append(",\"")
+                .append(MFCC_FIELD)
+                .append("\":\"")
+                .append(MFCC_SEMANTICS)
+                .append("\"}")
+                .toString();
     }
 
     /** SHA-256 (hex) of {@link #toJson()}: the feature version. */
@@ -173,26 +265,56 @@ public record FeatureSpec(
         }
     }
 
-    private Map<String, String> parameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("sampleRate", Integer.toString(sampleRate));
-        p.put("windowSamples", Integer.toString(windowSamples));
-        p.put("stepSamples", Integer.toString(stepSamples));
-        p.put("nFft", Integer.toString(nFft));
-        p.put("winLength", Integer.toString(winLength));
-        p.put("hopLength", Integer.toString(hopLength));
-        p.put("nMels", Integer.toString(nMels));
-        p.put("nMfcc", Integer.toString(nMfcc));
-        p.put("fMin", Double.toString(fMin));
-        p.put("fMax", Double.toString(fMax));
-        p.put("topDb", Double.toString(topDb));
-        p.put("resampleLowpassWidth", Integer.toString(resampleLowpassWidth));
-        p.put("resampleRolloff", Double.toString(resampleRolloff));
-        p.put("noiseMinAmplitude", Double.toString(noiseMinAmplitude));
-        p.put("noiseMaxAmplitude", Double.toString(noiseMaxAmplitude));
-        p.put("powerFloor", Double.toString(POWER_FLOOR));
-        p.put("mfcc", "\"torchaudio-0.13:htk,no-norm,power2,center-reflect,periodic-hann,dct-ortho\"");
-        return p;
+    private static int integer(String name, Number value) {
+        boolean integral = value instanceof Integer || value instanceof Long;
+        if (!integral || value.longValue() != value.intValue()) {
+            throw InvalidFeatureSpecException.invalid(
+                    name, value, "must be an integer (at most " + Integer.MAX_VALUE + ")");
+        }
+        return value.intValue();
+    }
+
+    private static FeatureSpec construct(Object[] arguments) {
+        try {
+            Constructor<FeatureSpec> canonical = FeatureSpec.class.getDeclaredConstructor(
+                    Arrays.stream(PARAMETERS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return canonical.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidFeatureSpecException invalid) {
+                throw invalid;
+            }
+            throw new IllegalStateException("the FeatureSpec constructor failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a record has a public canonical constructor", e);
+        }
+    }
+
+    /** The JSON's {@code field} must hold this front end's {@code expected} value. */
+    private static void requireFrontEnd(String field, Object value, Object expected) {
+        if (value == null) {
+            throw InvalidFeatureSpecException.absent(
+                    field, "is missing; the spec JSON names the front end that computed the features");
+        }
+        Object actual = value instanceof Number number ? (Object) number.doubleValue() : value;
+        if (!expected.equals(actual)) {
+            throw InvalidFeatureSpecException.absent(
+                    field,
+                    "= " + value + " names another front end than this one (" + expected
+                            + "): features of that spec were not computed by this implementation");
+        }
+    }
+
+    private static boolean isParameter(String name) {
+        return Arrays.stream(PARAMETERS)
+                .anyMatch(parameter -> parameter.getName().equals(name));
+    }
+
+    private static InvalidFeatureSpecException notAParameter(String name) {
+        return InvalidFeatureSpecException.absent(name, "is not a parameter; the parameters are " + parameterNames());
+    }
+
+    private static String parameterNames() {
+        return Arrays.stream(PARAMETERS).map(RecordComponent::getName).collect(Collectors.joining(", "));
     }
 
     private static void requirePositive(String name, int value) {
@@ -201,8 +323,7 @@ public record FeatureSpec(
         }
     }
 
-    private static IllegalArgumentException invalid(String name, Object value, String rule) {
-        return new IllegalArgumentException(String.format(
-                Locale.ROOT, "FeatureSpec.%s = %s is invalid: %s. Fix the %s setting.", name, value, rule, name));
+    private static InvalidFeatureSpecException invalid(String name, Object value, String rule) {
+        return InvalidFeatureSpecException.invalid(name, value, rule);
     }
 }

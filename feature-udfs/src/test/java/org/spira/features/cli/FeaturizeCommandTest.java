@@ -101,6 +101,38 @@ class FeaturizeCommandTest {
     }
 
     @Test
+    void aSpecFileGivesAnotherFeatureVersion() throws Exception {
+        Path vowel = shared(SUBJECT + "vowel-a.wav"); // 3.669 s: shorter than SPIRA's 4 s window
+        FeatureSpec threeSeconds = FeatureSpec.spira().withWindow(48_000, 16_000);
+        Path spec = Files.writeString(out.resolve("spec.json"), threeSeconds.toJson());
+        assertEquals(FeaturizeCommand.EXIT_REJECTED, run("--output", out.resolve("spira"), vowel));
+        assertTrue(stdout.toString().startsWith("rejected\t" + vowel + "\ttoo_short\t"), stdout.toString());
+
+        assertEquals(0, run("--output", out, "--spec", spec, vowel));
+        RecordingFeaturizer featurizer = new RecordingFeaturizer(threeSeconds);
+        float[][] expected =
+                featurizer.clean(featurizer.prepare(Files.readAllBytes(vowel))).windows();
+        NpyArray array = Npy.read(out.resolve("vowel-a.npy"));
+        assertArrayEquals(new int[] {1, 301, 40}, array.shape());
+        assertArrayEquals(expected[0], array.slice(0));
+        String json = Files.readString(out.resolve("vowel-a.json"));
+        assertTrue(json.contains("\"feature_version\":\"" + threeSeconds.hash() + "\""), json);
+        assertTrue(json.contains("\"feature_spec\":" + threeSeconds.toJson()), json);
+    }
+
+    @Test
+    void aSpecFileThatIsNoSpecIsAUsageError() throws Exception {
+        Path wav = shared(SUBJECT + "counting-fast.wav");
+        Path spec = Files.writeString(
+                out.resolve("spec.json"), FeatureSpec.spira().toJson().replace("\"nFft\":1200,", ""));
+        assertEquals(2, run("--output", out, "--spec", spec, wav));
+        assertTrue(stderr.toString().contains("--spec " + spec + " is not a feature spec"), stderr.toString());
+        assertTrue(stderr.toString().contains("FeatureSpec.nFft is missing"), stderr.toString());
+        assertEquals(2, run("--output", out, "--spec", out.resolve("nowhere.json"), wav));
+        assertFalse(stdout.toString().contains("ok\t"), "no input is processed after a usage error");
+    }
+
+    @Test
     void relativeToKeepsFoldersSoSameNamedInputsDoNotCollide() throws Exception {
         Path a = shared("public/audio/0Rlzhiz6bybk77wdLjxwy7yLDhg1/counting-fast.wav");
         Path b = shared("public/audio/0zexHIcM7tQDdnFiEj2Eb0v3g212/counting-fast.wav");

@@ -35,6 +35,7 @@ class RealRecordingsTest {
 
         DecodedAudio audio = decoder.decode(bytes);
 
+        assertEquals(audio.header(), decoder.probe(bytes), "the header says what decoding finds");
         assertEquals(Integer.parseInt(row.get("sample_rate")), audio.sampleRate());
         assertEquals(Integer.parseInt(row.get("channels")), audio.channels());
         assertEquals(Long.parseLong(row.get("samples")), audio.frames());

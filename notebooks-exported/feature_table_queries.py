@@ -58,28 +58,31 @@ features = tables["features"].to_pyarrow_table(
 splits = tables["splits"].to_pyarrow_table()
 rejected = tables["rejected"].to_pyarrow_table()
 
-# %% Windows per split and class, clean variant only
+# %% Windows per feature version, split and class, clean variant only
+# A features table may hold several feature versions (one per feature spec, e.g. 4 s and 3 s
+# windows), each counted apart; a version is shown by the first 8 digits of its hash.
 per_split = duckdb.sql(
     """
-    SELECT s.split, CASE f.label WHEN 1 THEN 'patient' ELSE 'control' END AS class,
+    SELECT left(f.feature_version, 8) AS version, s.split,
+           CASE f.label WHEN 1 THEN 'patient' ELSE 'control' END AS class,
            count(*) AS windows, count(DISTINCT f.recording_id) AS recordings
     FROM features f JOIN splits s USING (subject_key)
     WHERE f.variant = 0
     GROUP BY ALL ORDER BY ALL
     """
 ).fetchall()
-for split, label, windows, count in per_split:
-    print(f"{split:10s} {label:8s} {windows:6d} windows from {count:4d} recordings", file=sys.stderr)
+for version, split, label, windows, count in per_split:
+    print(f"{version} {split:10s} {label:8s} {windows:6d} windows from {count:4d} recordings", file=sys.stderr)
 
 # %% Why recordings were rejected
 reasons = duckdb.sql("SELECT reason, count(*) FROM rejected GROUP BY reason ORDER BY 2 DESC").fetchall()
 
 # %% A plot of the first query
 fig, ax = plt.subplots(figsize=(6, 3.5))
-labels = [f"{s}\n{c}" for s, c, _, _ in per_split]
-ax.bar(labels, [w for _, _, w, _ in per_split])
-ax.set_ylabel("clean 4 s windows")
-ax.set_title("Feature windows per split and class")
+labels = [f"{v}\n{s}\n{c}" for v, s, c, _, _ in per_split]
+ax.bar(labels, [w for _, _, _, w, _ in per_split])
+ax.set_ylabel("clean windows")
+ax.set_title("Feature windows per feature version, split and class")
 fig.tight_layout()
 fig.savefig(plots / "windows_per_split.png", dpi=100)
 

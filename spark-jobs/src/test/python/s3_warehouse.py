@@ -8,8 +8,9 @@ jobs' own (pyarrow's S3 file system, delta-rs, DuckDB), no JVM.
       count, distinct key count, field names and, for features and rejected, counts by variant and
       by reason; then every object under the warehouse in which a line of FORBIDDEN.txt occurs
       (raw bytes, and the decoded string values of every Parquet column), with the numbers of
-      the lines found, not the lines; with recordings and splits in SPEC, also the recordings of
-      the train and validation subjects (what a model trained on these versions learned from)
+      the lines found, not the lines; with recordings and splits in SPEC, also the recordings
+      with feature rows of the train and validation subjects (what a model trained on these
+      versions learned from)
   s3_warehouse.py scan s3a://BUCKET/PREFIX FORBIDDEN.txt
       prints one JSON line: the objects under the prefix in which a line of FORBIDDEN.txt occurs,
       as inspect does for a warehouse
@@ -134,13 +135,19 @@ def leaks(store: fs.S3FileSystem, root: str, forbidden: list) -> tuple:
 
 
 def learned_recordings(uri: str) -> dict:
-    """Recordings of train and validation subjects, by split, from the latest table versions."""
-    for name, columns in (("recordings", ["subject_key"]), ("splits", ["subject_key", "split"])):
+    """Recordings with feature rows of train and validation subjects, by split, from the latest
+    table versions (a recording too short for the features' window has none)."""
+    for name, columns in (
+        ("recordings", ["recording_id", "subject_key"]),
+        ("splits", ["subject_key", "split"]),
+        ("features", ["recording_id"]),
+    ):
         duckdb.register(name, arrow(delta_table(uri, name), columns))
     counts = dict(duckdb.sql(
         "SELECT s.split, count(*) FROM recordings r JOIN splits s USING (subject_key)"
-        " WHERE s.split IN ('train', 'validation') GROUP BY 1").fetchall())
-    for name in ("recordings", "splits"):
+        " WHERE s.split IN ('train', 'validation')"
+        " AND r.recording_id IN (SELECT recording_id FROM features) GROUP BY 1").fetchall())
+    for name in ("recordings", "splits", "features"):
         duckdb.unregister(name)
     return counts
 

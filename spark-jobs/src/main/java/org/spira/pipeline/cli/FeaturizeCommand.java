@@ -2,7 +2,6 @@ package org.spira.pipeline.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.featurize.FeaturizeResult;
@@ -25,7 +24,7 @@ final class FeaturizeCommand implements Callable<Integer> {
         stage.requireReachable(config.featurize().noiseCorpus().orElse(""));
         FeaturizeResult result;
         try (SparkSession spark = Sessions.delta("spira-featurize")) {
-            result = new FeaturizeJob(spark, config.featurize(), FeatureSpec.spira()).run(stage.warehouse);
+            result = new FeaturizeJob(spark, config.featurize(), config.features()).run(stage.warehouse);
         }
         System.out.println(new RunSummary("featurize")
                 .put("status", "ok")

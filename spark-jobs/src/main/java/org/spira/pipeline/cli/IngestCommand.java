@@ -2,7 +2,6 @@ package org.spira.pipeline.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.IngestResult;
@@ -34,8 +33,7 @@ final class IngestCommand implements Callable<Integer> {
                 System.getenv(), config.ingest().subjectKeyFile());
         IngestResult result;
         try (SparkSession spark = Sessions.delta("spira-ingest")) {
-            result = new IngestJob(spark, config.ingest(), pseudonymizer, FeatureSpec.spira())
-                    .run(stage.warehouse, manifest);
+            result = new IngestJob(spark, config.ingest(), pseudonymizer).run(stage.warehouse, manifest);
         }
         boolean gateFailed = result.failsGate(config.ingest().maxRejectedFraction());
         int exit = gateFailed ? PipelineCommand.EXIT_QUALITY_GATE : 0;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.spark.VariantPlan;
 
 /**
@@ -26,6 +27,7 @@ import org.spira.features.spark.VariantPlan;
  */
 public record PipelineConfig(
         IngestConfig ingest,
+        FeatureSpec features,
         FeaturizeConfig featurize,
         SplitConfig split,
         TrainConfig train,
@@ -110,6 +112,7 @@ public record PipelineConfig(
         try {
             return new PipelineConfig(
                     ingest(merged.getConfig("spira.ingest")),
+                    FeaturesConfig.from(merged.getConfig("spira.features")),
                     featurize(merged.getConfig("spira.featurize")),
                     split(merged.getConfig("spira.split")),
                     TrainConfig.from(merged.getConfig("spira.train")),

@@ -35,12 +35,35 @@ public record TrainedModel(byte[] modelZip, FeatureSpec spec) {
         try {
             return new TrainedModel(
                     Files.readAllBytes(model),
-                    FeatureSpecJson.parse(
+                    spec(
                             Files.readString(spec),
                             lineage.featureSpecHash(),
                             ModelArtifacts.FEATURE_SPEC_JSON + " of version " + version.version()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the downloaded files of version " + version.version(), e);
         }
+    }
+
+    /**
+     * The spec in {@code json}, which must have the feature version the model's lineage names.
+     *
+     * @param origin where the JSON came from, for messages
+     * @throws ConfigException when it is not a spec of this front end or has another feature version
+     */
+    static FeatureSpec spec(String json, String expectedHash, String origin) {
+        FeatureSpec spec;
+        try {
+            spec = FeatureSpec.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    origin + " is not a feature spec (" + e.getMessage()
+                            + "): the model was not registered by the train stage",
+                    e);
+        }
+        if (!spec.hash().equals(expectedHash)) {
+            throw new ConfigException(origin + " has feature version " + spec.hash() + " but the model's lineage"
+                    + " names " + expectedHash + ": it was written by another front end; re-train the model");
+        }
+        return spec;
     }
 }

@@ -25,9 +25,13 @@ import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 
 /**
- * {@code featurize}: the recordings (a pinned or the latest version) that have no features of
- * this feature version yet become rows of {@code features}, one per window per variant, in
- * parallel and without collecting audio or features to the driver. Rerunning adds nothing.
+ * {@code featurize}: the recordings (a pinned or the latest version) that this feature version
+ * has neither featurized nor rejected yet become rows of {@code features}, one per window per
+ * variant, in parallel and without collecting audio or features to the driver; a recording this
+ * spec cannot use (shorter than its window, silent, damaged sample data) becomes a row of {@code
+ * rejected} with the reason and the feature version. Every recording read is accounted for:
+ * recordings = recordings featurized + recordings rejected. Rerunning adds nothing; featurizing
+ * with another spec adds its feature version next to the others in the same tables.
  */
 public final class FeaturizeJob {
     private final SparkSession spark;
@@ -85,10 +89,13 @@ public final class FeaturizeJob {
         }
     }
 
-    /** Recordings with no row of this feature version in {@code features}. */
+    /** Recordings with no row of this feature version in {@code features} or {@code rejected}. */
     private Dataset<Row> withoutFeatures(DeltaStore store, Dataset<Row> recordings) {
         store.ensure(FeaturesTable.NAME, FeaturesTable.SCHEMA);
+        store.ensure(RejectedTable.NAME, RejectedTable.SCHEMA);
         Dataset<Row> done = store.read(FeaturesTable.NAME)
+                .select("recording_id", "feature_version")
+                .union(store.read(RejectedTable.NAME).select("recording_id", "feature_version"))
                 .where(col("feature_version").equalTo(spec.hash()))
                 .select("recording_id")
                 .distinct();
@@ -138,7 +145,8 @@ public final class FeaturizeJob {
                         col(FeatureRows.REJECT_REASON).as("reason"),
                         col(FeatureRows.REJECT_MESSAGE).as("message"),
                         lit(runId).as("ingest_run_id"),
-                        lit(now).as("rejected_at"));
+                        lit(now).as("rejected_at"),
+                        col(FeatureRows.FEATURE_VERSION));
     }
 
     private org.apache.hadoop.conf.Configuration hadoop() {

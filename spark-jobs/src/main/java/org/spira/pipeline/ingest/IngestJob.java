@@ -21,7 +21,6 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
-import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.tables.DeltaStore;
@@ -33,7 +32,9 @@ import org.spira.pipeline.tables.RejectedTable;
  * {@code ingest}: a manifest CSV ({@code path,subject_id,label[,metadata...]}) becomes rows of
  * {@code recordings} and {@code rejected}; every listed row is accepted, rejected or a
  * duplicate (same bytes as an accepted recording), and the counts are kept in {@code
- * ingest_runs}. Rerunning the same manifest changes neither table.
+ * ingest_runs}. Rerunning the same manifest changes neither table. Nothing here depends on a
+ * feature spec: a recording is judged by its container and header ({@link IngestProbe}), and
+ * whether it is long enough for a spec's window is for featurize to say.
  */
 public final class IngestJob {
     private static final Set<String> REQUIRED_COLUMNS = Set.of("path", "subject_id", "label");
@@ -41,13 +42,11 @@ public final class IngestJob {
     private final SparkSession spark;
     private final IngestConfig config;
     private final SubjectPseudonymizer pseudonymizer;
-    private final FeatureSpec spec;
 
-    public IngestJob(SparkSession spark, IngestConfig config, SubjectPseudonymizer pseudonymizer, FeatureSpec spec) {
+    public IngestJob(SparkSession spark, IngestConfig config, SubjectPseudonymizer pseudonymizer) {
         this.spark = spark;
         this.config = config;
         this.pseudonymizer = pseudonymizer;
-        this.spec = spec;
     }
 
     /** Ingests {@code manifestUri} into the tables under {@code warehouse}. */
@@ -114,13 +113,7 @@ public final class IngestJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         IngestProbe probe = new IngestProbe(
-                manifestUri,
-                store.path("audio"),
-                config.metadataColumns(),
-                config.labels(),
-                pseudonymizer,
-                spec,
-                hadoop);
+                manifestUri, store.path("audio"), config.metadataColumns(), config.labels(), pseudonymizer, hadoop);
         return manifest.mapPartitions(probe, Encoders.row(IngestOutcomes.SCHEMA));
     }
 
@@ -142,7 +135,6 @@ public final class IngestJob {
                 col("sample_rate"),
                 col("channels"),
                 col("duration_s"),
-                col("windows"),
                 col("metadata"),
                 stamp[0].as("manifest_uri"),
                 col("manifest_row"),
@@ -150,6 +142,7 @@ public final class IngestJob {
                 stamp[2].as("ingested_at"));
     }
 
+    /** Rejects of no feature version: nothing ingest judges depends on a feature spec. */
     private static Dataset<Row> rejectedRows(Dataset<Row> rejected, Column[] stamp) {
         return rejected.select(
                 stamp[0].as("manifest_uri"),
@@ -159,7 +152,8 @@ public final class IngestJob {
                 col("reason"),
                 col("message"),
                 stamp[1].as("ingest_run_id"),
-                stamp[2].as("rejected_at"));
+                stamp[2].as("rejected_at"),
+                lit(null).cast(DataTypes.StringType).as("feature_version"));
     }
 
     private void keepAccounting(DeltaStore store, IngestResult result, String manifestUri, Timestamp startedAt) {

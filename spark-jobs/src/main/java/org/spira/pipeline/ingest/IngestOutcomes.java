@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
-import org.spira.features.PreparedRecording;
+import org.spira.features.decode.AudioHeader;
 
 /**
  * What ingest learns about each manifest row before any table is written: accepted (with the
@@ -35,7 +35,6 @@ final class IngestOutcomes {
             createStructField("sample_rate", IntegerType, true),
             createStructField("channels", IntegerType, true),
             createStructField("duration_s", DoubleType, true),
-            createStructField("windows", IntegerType, true),
             createStructField("metadata", createMapType(StringType, StringType, true), true),
             createStructField("reason", StringType, true),
             createStructField("message", StringType, true)));
@@ -49,8 +48,7 @@ final class IngestOutcomes {
             String subjectKey,
             int label,
             String audioUri,
-            PreparedRecording recording,
-            int windows,
+            AudioHeader header,
             Map<String, String> metadata) {
         return RowFactory.create(
                 row,
@@ -60,11 +58,10 @@ final class IngestOutcomes {
                 subjectKey,
                 label,
                 audioUri,
-                recording.format(),
-                recording.sourceSampleRate(),
-                recording.sourceChannels(),
-                recording.durationSeconds(),
-                windows,
+                header.format(),
+                header.sampleRate(),
+                header.channels(),
+                header.durationSeconds(),
                 scala.collection.JavaConverters.mapAsScalaMap(metadata),
                 null,
                 null);
@@ -72,20 +69,6 @@ final class IngestOutcomes {
 
     static Row rejected(long row, String sourceKey, String recordingId, String reason, String message) {
         return RowFactory.create(
-                row,
-                REJECTED,
-                sourceKey,
-                recordingId,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                reason,
-                message);
+                row, REJECTED, sourceKey, recordingId, null, null, null, null, null, null, null, null, reason, message);
     }
 }

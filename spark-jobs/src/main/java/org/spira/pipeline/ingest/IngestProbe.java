@@ -15,19 +15,25 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
-import org.spira.features.PreparedRecording;
-import org.spira.features.RecordingFeaturizer;
 import org.spira.features.RecordingId;
 import org.spira.features.RecordingRejectedException;
-import org.spira.features.dsp.FeatureSpec;
+import org.spira.features.RejectReason;
+import org.spira.features.decode.AudioDecoder;
+import org.spira.features.decode.AudioHeader;
 import org.spira.pipeline.config.LabelVocabulary;
 import org.spira.pipeline.io.HadoopFiles;
 
 /**
  * Judges the manifest rows of one partition: resolves each path against the manifest's
- * folder, reads the bytes (file:// or s3a://), pseudonymizes the subject, validates the audio
- * as featurization will, and copies accepted audio to its content-addressed object. Bad rows
- * become rejected outcomes; only a warehouse that cannot be written fails the task.
+ * folder, reads the bytes (file:// or s3a://), pseudonymizes the subject, judges the audio by
+ * its container and header ({@link AudioDecoder#probe}), and copies accepted audio to its
+ * content-addressed object. Bad rows become rejected outcomes; only a warehouse that cannot be
+ * written fails the task.
+ *
+ * <p>What is judged here is what no feature spec could use: no bytes, not a supported container,
+ * an invalid or unsupported header, no whole sample frame, sizes beyond the decode limits. What
+ * depends on the samples or on a spec (silence, damaged sample data, shorter than one window) is
+ * judged by featurize, which rejects such a recording for the feature version it computes.
  *
  * <p>Input rows: (manifest_row, path, subject_id, label, metadata columns...).
  */
@@ -39,7 +45,6 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
     private final List<String> metadataColumns;
     private final LabelVocabulary labels;
     private final SubjectPseudonymizer pseudonymizer;
-    private final FeatureSpec spec;
     private final Broadcast<SerializableConfiguration> hadoop;
 
     IngestProbe(
@@ -48,25 +53,23 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
             List<String> metadataColumns,
             LabelVocabulary labels,
             SubjectPseudonymizer pseudonymizer,
-            FeatureSpec spec,
             Broadcast<SerializableConfiguration> hadoop) {
         this.manifestUri = manifestUri;
         this.audioRoot = audioRoot;
         this.metadataColumns = List.copyOf(metadataColumns);
         this.labels = labels;
         this.pseudonymizer = pseudonymizer;
-        this.spec = spec;
         this.hadoop = hadoop;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        RecordingFeaturizer featurizer = new RecordingFeaturizer(spec);
+        AudioDecoder decoder = new AudioDecoder();
         Path manifestFolder = new Path(manifestUri).getParent();
-        return HadoopFiles.mapLazily(rows, row -> judge(row, featurizer, manifestFolder));
+        return HadoopFiles.mapLazily(rows, row -> judge(row, decoder, manifestFolder));
     }
 
-    private Row judge(Row in, RecordingFeaturizer featurizer, Path manifestFolder) {
+    private Row judge(Row in, AudioDecoder decoder, Path manifestFolder) {
         long row = in.getLong(0);
         String path = in.getString(1);
         if (isBlank(path)) {
@@ -96,11 +99,11 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
         try {
             bytes = HadoopFiles.readAll(source, hadoop.value().value());
         } catch (IOException e) {
-            return reject(row, sourceKey, null, org.spira.features.RejectReason.UNREADABLE.code(), unreadable(e));
+            return reject(row, sourceKey, null, RejectReason.UNREADABLE.code(), unreadable(e));
         }
         String recordingId = RecordingId.of(bytes);
         try {
-            PreparedRecording recording = featurizer.prepare(bytes);
+            AudioHeader header = decoder.probe(bytes);
             String audioUri = store(recordingId, bytes);
             return IngestOutcomes.accepted(
                     row,
@@ -109,8 +112,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
                     pseudonymizer.pseudonym(in.getString(2)),
                     label.get(),
                     audioUri,
-                    recording,
-                    spec.windowCount(recording.samples().length),
+                    header,
                     metadata(in));
         } catch (RecordingRejectedException e) {
             return reject(row, sourceKey, recordingId, e.reason().code(), e.getMessage());

@@ -1,12 +1,16 @@
 package org.spira.pipeline.tables;
 
 import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -33,7 +37,14 @@ public final class DeltaStore {
         return warehouse + "/" + table;
     }
 
-    /** Creates the table with {@code schema} if it does not exist yet. */
+    /**
+     * Creates the table with {@code schema} if it does not exist yet, and brings a table written
+     * before to it (each change a new table version, made once): a nullable column the schema
+     * added is appended, null in the old rows; a NOT NULL column the schema dropped is kept,
+     * made nullable, and left null by the rows inserted from now on.
+     *
+     * @throws IllegalStateException when the schema adds a NOT NULL column, which old rows cannot have
+     */
     public void ensure(String table, StructType schema) {
         if (!DeltaTable.isDeltaTable(spark, path(table))) {
             spark.createDataFrame(List.of(), schema)
@@ -41,6 +52,18 @@ public final class DeltaStore {
                     .format("delta")
                     .mode("append")
                     .save(path(table));
+            return;
+        }
+        StructType current = read(table).schema();
+        for (StructField added : schema.fields()) {
+            if (!Arrays.asList(current.fieldNames()).contains(added.name())) {
+                addColumn(table, added);
+            }
+        }
+        for (StructField dropped : current.fields()) {
+            if (!Arrays.asList(schema.fieldNames()).contains(dropped.name()) && !dropped.nullable()) {
+                alter(table, "ALTER COLUMN " + dropped.name() + " DROP NOT NULL");
+            }
         }
     }
 
@@ -95,13 +118,35 @@ public final class DeltaStore {
                         .as("t")
                         .merge(fresh.as("s"), mergeCondition(key))
                         .whenNotMatched()
-                        .insertAll()
+                        .insertExpr(insertion(schema))
                         .execute();
             }
             return count;
         } finally {
             fresh.unpersist();
         }
+    }
+
+    private void addColumn(String table, StructField column) {
+        if (!column.nullable()) {
+            throw new IllegalStateException("the table " + path(table) + " has no column " + column.name()
+                    + ", which its schema declares NOT NULL: its existing rows cannot have one; declare the"
+                    + " column nullable");
+        }
+        alter(table, "ADD COLUMNS (" + column.name() + " " + column.dataType().sql() + ")");
+    }
+
+    private void alter(String table, String change) {
+        spark.sql("ALTER TABLE delta.`" + path(table) + "` " + change);
+    }
+
+    /** The schema's columns from the source; a column the table has besides them stays null. */
+    private static Map<String, String> insertion(StructType schema) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String column : schema.fieldNames()) {
+            values.put(column, "s." + column);
+        }
+        return values;
     }
 
     private static Column[] columns(StructType schema) {

@@ -19,6 +19,10 @@ import org.apache.spark.sql.types.StructType;
  * participant ids, the source location is kept only as {@code source_key} (the keyed HMAC of
  * its URI); the audio itself is copied to {@code audio_uri}, a content-addressed object
  * {@code <warehouse>/audio/<recording_id>} that later stages read and that never changes.
+ *
+ * <p>Nothing in it depends on a feature spec: format, rate, channels and duration are the
+ * source's, from its header. Tables written before kept a {@code windows} column (the window
+ * count of the 4 s spec); {@link DeltaStore#ensure} makes it nullable and new rows leave it null.
  */
 public final class RecordingsTable {
     public static final String NAME = "recordings";
@@ -34,7 +38,6 @@ public final class RecordingsTable {
             createStructField("sample_rate", IntegerType, false),
             createStructField("channels", IntegerType, false),
             createStructField("duration_s", DoubleType, false),
-            createStructField("windows", IntegerType, false),
             createStructField("metadata", createMapType(StringType, StringType, true), false),
             createStructField("manifest_uri", StringType, false),
             createStructField("manifest_row", LongType, false),

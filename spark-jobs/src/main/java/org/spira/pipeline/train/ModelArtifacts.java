@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.spira.features.dsp.FeatureSpec;
 import org.spira.model.ModelSpec;
 import org.spira.model.train.Checkpoint;
 import org.spira.model.train.CheckpointCodec;
@@ -17,7 +18,7 @@ import org.spira.pipeline.tracking.TrackedRun;
  * <pre>
  * model/model.zip          the best checkpoint (DL4J ModelSerializer zip, updater state included)
  * model/model_spec.json    the ModelSpec it was built from
- * model/feature_spec.json  the FeatureSpec of its input windows
+ * model/feature_spec.json  the FeatureSpec of its input windows (canonical JSON)
  * config/resolved.conf     the run's whole configuration (HOCON)
  * </pre>
  *
@@ -41,7 +42,7 @@ public final class ModelArtifacts {
             Path staging,
             Checkpoint best,
             ModelSpec spec,
-            String featureSpecJson,
+            FeatureSpec featureSpec,
             String resolvedConfig)
             throws IOException {
         Path model = Files.createDirectories(staging.resolve(MODEL_DIR));
@@ -49,7 +50,7 @@ public final class ModelArtifacts {
         Files.write(
                 model.resolve("model_spec.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
-        Files.writeString(model.resolve(FEATURE_SPEC_JSON), featureSpecJson, StandardCharsets.UTF_8);
+        Files.writeString(model.resolve(FEATURE_SPEC_JSON), featureSpec.toJson(), StandardCharsets.UTF_8);
         run.uploadArtifacts(model, MODEL_DIR);
         Path config = Files.createDirectories(staging.resolve("config"));
         run.uploadArtifacts(

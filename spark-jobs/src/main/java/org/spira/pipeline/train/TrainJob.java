@@ -22,6 +22,7 @@ import org.spira.model.train.Checkpoint;
 import org.spira.model.train.TrainerConfig;
 import org.spira.pipeline.BuildInfo;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.TrackingConfig;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
@@ -179,15 +180,19 @@ public final class TrainJob {
                     .orElseThrow(() -> new TrainStageException("run " + run.id()
                             + " finished without a best checkpoint: no epoch had a finite validation loss"));
             ModelArtifacts.upload(
-                    run, staging, best, session.spec(), session.inputs().featureSpecJson(), resolvedConfig);
+                    run, staging, best, session.spec(), session.inputs().featureSpec(), resolvedConfig);
         } finally {
             FileUtils.deleteQuietly(staging.toFile());
         }
     }
 
-    /** Params, lineage tags, dataset inputs and row counts: what a new run records before training. */
+    /**
+     * Params (spira.train, and spira.features as the spec of the features trained on), lineage
+     * tags, dataset inputs and row counts: what a new run records before training.
+     */
     private void record(TrackedRun run, Session session, long numParams) {
         Map<String, Object> params = new LinkedHashMap<>(config.params());
+        params.putAll(FeaturesConfig.params(session.inputs().featureSpec()));
         params.put("model.num_params", numParams);
         params.put("train.window_source", session.mode().name().toLowerCase(Locale.ROOT));
         run.logParams(params);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.spira.features.dsp.FeatureSpec;
 import org.spira.model.train.WindowShape;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.TrainConfig;
@@ -23,7 +24,7 @@ import org.spira.pipeline.tables.SplitsTable;
  * The table versions a training run reads, pinned once: {@code features} and {@code splits} at
  * their configured (or latest) versions, or at the versions a resumed run recorded; the feature
  * version; and what the feature rows say about themselves (window shape, the recordings version
- * they came from, the noise corpus of their noisy variants, the FeatureSpec JSON).
+ * they came from, the noise corpus of their noisy variants, their FeatureSpec).
  *
  * @param featuresUri URI of the features table
  * @param featuresVersion Delta version of features read
@@ -32,7 +33,7 @@ import org.spira.pipeline.tables.SplitsTable;
  * @param recordingsVersion the latest recordings version among the feature rows
  * @param noiseCorpus SHA-256 of the noise corpus, or {@link TrainingLineage#NO_NOISE}
  * @param shape frames x coefficients of a window
- * @param featureSpecJson the FeatureSpec JSON of the feature version (a table property)
+ * @param featureSpec the FeatureSpec of the feature version (read from its table property)
  */
 public record TrainingInputs(
         String featuresUri,
@@ -42,7 +43,7 @@ public record TrainingInputs(
         long recordingsVersion,
         String noiseCorpus,
         WindowShape shape,
-        String featureSpecJson) {
+        FeatureSpec featureSpec) {
 
     /**
      * Pins the inputs of a new run ({@code recorded} empty) or of a resumed one (the versions it
@@ -72,7 +73,7 @@ public record TrainingInputs(
                 facts.getLong(0),
                 corpora.isEmpty() ? TrainingLineage.NO_NOISE : String.join(",", new TreeSet<>(corpora)),
                 new WindowShape(facts.getInt(1), facts.getInt(2)),
-                featureSpecJson(store, featureVersion));
+                featureSpec(store, featureVersion));
     }
 
     /**
@@ -130,7 +131,12 @@ public record TrainingInputs(
                 .toList();
     }
 
-    private static String featureSpecJson(DeltaStore store, String featureVersion) {
+    /**
+     * The spec of {@code featureVersion}, from the table property featurize set.
+     *
+     * @throws TrainStageException when the property is missing, not a spec, or of another version
+     */
+    private static FeatureSpec featureSpec(DeltaStore store, String featureVersion) {
         String key = FeaturesTable.SPEC_PROPERTY_PREFIX + featureVersion;
         Object json = DeltaTable.forPath(store.spark(), store.path(FeaturesTable.NAME))
                 .detail()
@@ -142,6 +148,19 @@ public record TrainingInputs(
             throw new TrainStageException("the features table has no property " + key
                     + ": its rows were not written by featurize; featurize them again");
         }
-        return json.toString();
+        FeatureSpec spec;
+        try {
+            spec = FeatureSpec.fromJson(json.toString());
+        } catch (IllegalArgumentException e) {
+            throw new TrainStageException(
+                    "the features table property " + key + " is not a feature spec of this front end (" + e.getMessage()
+                            + "): featurize the recordings again with this version",
+                    e);
+        }
+        if (!spec.hash().equals(featureVersion)) {
+            throw new TrainStageException("the features table property " + key + " holds a spec of feature version "
+                    + spec.hash() + ": the table was altered by hand; featurize the recordings again");
+        }
+        return spec;
     }
 }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
@@ -62,9 +61,9 @@ class IndependentReaderTest extends DeltaSparkTestBase {
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
         PipelineConfig config = PipelineConfig.defaults();
-        new IngestJob(spark(), config.ingest(), key, FeatureSpec.spira())
+        new IngestJob(spark(), config.ingest(), key)
                 .run(warehouse, manifest.toUri().toString());
-        new FeaturizeJob(spark(), config.featurize(), FeatureSpec.spira()).run(warehouse);
+        new FeaturizeJob(spark(), config.featurize(), config.features()).run(warehouse);
         new SplitJob(spark(), config.split()).run(warehouse);
     }
 

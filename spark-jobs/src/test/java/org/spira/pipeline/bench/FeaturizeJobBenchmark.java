@@ -150,7 +150,7 @@ public final class FeaturizeJobBenchmark {
         try (SparkSession spark = session(2, true)) {
             SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                     Map.of(SubjectPseudonymizer.KEY_VARIABLE, KEY), Optional.empty());
-            new IngestJob(spark, PipelineConfig.defaults().ingest(), key, FeatureSpec.spira())
+            new IngestJob(spark, PipelineConfig.defaults().ingest(), key)
                     .run(warehouse.toUri().toString(), corpus.manifest.toUri().toString());
         }
         return warehouse.toString();

@@ -159,7 +159,7 @@ class ClusterPipelineIT {
         assertEquals(
                 batch.accepted, table(first, RecordingsTable.NAME).get("rows").asLong());
         assertEquals(
-                batch.rejectedByReason,
+                batch.rejectedAfterFeaturize(),
                 JSON.convertValue(table(first, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
     }
 
@@ -169,6 +169,10 @@ class ClusterPipelineIT {
         assertEquals(batch.windows, features.get("rows_by_variant").get("0").asLong(), "clean windows");
         assertEquals(batch.windows, features.get("rows_by_variant").get("1").asLong(), "noisy windows");
         assertEquals(2 * batch.windows, summary("first-featurize").get("rows").asLong());
+        assertEquals(
+                batch.accepted, summary("first-featurize").get("recordings").asLong());
+        assertTrue(batch.tooShort > 0, "the batch holds recordings shorter than 4 s");
+        assertEquals(batch.tooShort, summary("first-featurize").get("rejected").asLong(), "too short for 4 s");
         assertEquals(
                 batch.acceptedSubjects.size(),
                 table(first, SplitsTable.NAME).get("rows").asLong());

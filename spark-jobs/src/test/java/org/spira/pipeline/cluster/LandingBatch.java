@@ -19,7 +19,9 @@ import org.spira.features.testing.SharedData;
  * A landing folder as a data provider delivers it: real shared recordings of a few subjects of
  * both classes under {@code audio/<subject>/<task>.wav} (file names carry participant ids), a
  * recording whose RIFF header was overwritten, one listed twice, and a manifest. Its expected
- * accounting comes from the manifest and the JDK's own WAV reader, not from the pipeline.
+ * accounting comes from the manifest and the JDK's own WAV reader, not from the pipeline: ingest
+ * accepts every real recording and rejects the damaged one; featurize, with SPIRA's 4 s window,
+ * rejects the recordings shorter than that.
  */
 final class LandingBatch {
     static final int WINDOW = 64_000;
@@ -29,9 +31,14 @@ final class LandingBatch {
     final List<String> manifestRows = new ArrayList<>();
     final Set<String> subjectIds = new LinkedHashSet<>();
     final Set<String> acceptedSubjects = new LinkedHashSet<>();
+    /** Ingest's rejects by reason. */
     final Map<String, Long> rejectedByReason = new TreeMap<>();
+
     long accepted;
     long duplicates;
+    /** Accepted recordings shorter than one window: featurize's too_short rejects. */
+    long tooShort;
+
     long windows;
 
     private LandingBatch(Path folder) {
@@ -73,36 +80,42 @@ final class LandingBatch {
                 String.join(",", row.get("path"), row.get("subject_id"), label, row.get("sex"), row.get("age")));
         subjectIds.add(row.get("subject_id"));
         subjectIds.add(row.get("subject_id").substring("coswara_".length()));
+        accepted++;
+        acceptedSubjects.add(row.get("subject_id"));
         long samples = frames(source);
         if (samples < WINDOW) {
-            rejectedByReason.merge("too_short", 1L, Long::sum);
+            tooShort++;
         } else {
-            accepted++;
-            acceptedSubjects.add(row.get("subject_id"));
             windows += (samples - WINDOW) / STEP + 1;
         }
     }
 
-    /** The first accepted row listed again, and a copy of the first row's audio with its RIFF header zeroed. */
+    /** The first row listed again, and a copy of its audio with its RIFF header zeroed. */
     private void addDamagedAndDuplicate() throws IOException {
-        String acceptedRow = manifestRows.stream()
-                .filter(row -> frames(folder.resolve(row.split(",")[0])) >= WINDOW)
-                .findFirst()
-                .orElseThrow();
         String first = manifestRows.get(0);
         String path = first.split(",")[0];
         String damaged = path.replace(".wav", "-damaged.wav");
         byte[] bytes = Files.readAllBytes(folder.resolve(path));
         Arrays.fill(bytes, 0, 12, (byte) 0);
         Files.write(folder.resolve(damaged), bytes);
-        manifestRows.add(acceptedRow);
+        manifestRows.add(first);
         duplicates++;
         manifestRows.add(first.replace(path, damaged));
         rejectedByReason.merge("not_audio", 1L, Long::sum);
     }
 
+    /** Ingest's rejects. */
     long rejected() {
         return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The rejected table's rows by reason after ingest and featurize. */
+    Map<String, Long> rejectedAfterFeaturize() {
+        Map<String, Long> all = new TreeMap<>(rejectedByReason);
+        if (tooShort > 0) {
+            all.put("too_short", tooShort);
+        }
+        return all;
     }
 
     private static long frames(Path wav) {

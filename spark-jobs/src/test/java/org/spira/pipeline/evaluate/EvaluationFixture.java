@@ -82,7 +82,7 @@ final class EvaluationFixture {
         Path csv = Files.write(dir.resolve("manifest.csv"), manifest.values());
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
-        new IngestJob(spark, PipelineConfig.defaults().ingest(), key, SPEC)
+        new IngestJob(spark, PipelineConfig.defaults().ingest(), key)
                 .run(warehouse, csv.toUri().toString());
         new FeaturizeJob(
                         spark,

@@ -2,6 +2,7 @@ package org.spira.pipeline.featurize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
     private static final String CONTROL = "public/audio/0Rlzhiz6bybk77wdLjxwy7yLDhg1/counting-fast.wav";
     private static final String PATIENT = "public/audio/L7S8iIPKgiO6QWLC3mGkROCMa0s1/counting-fast.wav";
     private static final String LATER = "public/audio/0zexHIcM7tQDdnFiEj2Eb0v3g212/counting-fast.wav";
+    /** 3.669 s: shorter than SPIRA's 4 s window, one 3 s window. */
+    private static final String SHORT = "public/audio/0Rlzhiz6bybk77wdLjxwy7yLDhg1/vowel-a.wav";
 
     @TempDir
     static Path dir;
@@ -47,12 +50,16 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
     }
 
     private void ingest(String name, String rows) throws Exception {
+        ingest(warehouse, name, rows);
+    }
+
+    private void ingest(String into, String name, String rows) throws Exception {
         String csv = "path,subject_id,label\n" + rows.replace("public/", SharedData.root() + "/public/");
         Path manifest = Files.writeString(dir.resolve(name), csv);
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
-        new IngestJob(spark(), PipelineConfig.defaults().ingest(), key, SPEC)
-                .run(warehouse, manifest.toUri().toString());
+        new IngestJob(spark(), PipelineConfig.defaults().ingest(), key)
+                .run(into, manifest.toUri().toString());
     }
 
     private FeaturizeJob job() {
@@ -64,7 +71,11 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
     }
 
     private static int windows(String relative) throws Exception {
-        RecordingFeaturizer featurizer = new RecordingFeaturizer(SPEC);
+        return windows(SPEC, relative);
+    }
+
+    private static int windows(FeatureSpec spec, String relative) throws Exception {
+        RecordingFeaturizer featurizer = new RecordingFeaturizer(spec);
         return featurizer
                 .clean(featurizer.prepare(SharedData.bytes(SharedData.root().resolve(relative))))
                 .windows()
@@ -116,6 +127,59 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
         assertEquals(1, later.recordings());
         assertEquals(2L * windows(LATER), later.rows());
         assertEquals(first.rows() + later.rows(), store.read("features").count(), "no window is stored twice");
+    }
+
+    @Test
+    void aRecordingTooShortForASpecIsRejectedForThatFeatureVersionOnlyAndEveryRecordingIsAccountedFor()
+            throws Exception {
+        String versions = dir.resolve("versions").toUri().toString();
+        ingest(versions, "versions.csv", CONTROL + ",s1,control\n" + SHORT + ",s1,control\n");
+        DeltaStore store = new DeltaStore(spark(), versions);
+        assertEquals(2, store.read("recordings").count(), "ingest judges no spec's window");
+        FeaturizeConfig clean = new FeaturizeConfig(-1, Optional.empty(), VariantPlan.cleanOnly());
+        FeatureSpec threeSeconds = PipelineConfig.load(Optional.empty(), List.of("spira.features.window-seconds=3"))
+                .features();
+        String shortId = RecordingId.of(SharedData.bytes(SharedData.root().resolve(SHORT)));
+
+        FeaturizeResult fourSeconds = new FeaturizeJob(spark(), clean, SPEC).run(versions);
+        assertEquals(List.of(2L, (long) windows(CONTROL), 1L), counts(fourSeconds));
+        Row reject = store.read("rejected")
+                .where("feature_version = '" + SPEC.hash() + "'")
+                .first();
+        assertEquals("too_short", reject.getAs("reason"));
+        assertEquals(shortId, reject.getAs("recording_id"));
+        assertTrue(reject.<String>getAs("message").contains("shorter than one 4.000 s analysis window"));
+
+        FeaturizeResult again = new FeaturizeJob(spark(), clean, SPEC).run(versions);
+        assertEquals(List.of(0L, 0L, 0L), counts(again), "a rejected recording is not featurized again");
+        assertEquals(fourSeconds.featuresVersion(), again.featuresVersion());
+
+        FeaturizeResult three = new FeaturizeJob(spark(), clean, threeSeconds).run(versions);
+        assertEquals(List.of(2L, windows(threeSeconds, CONTROL) + 1L, 0L), counts(three));
+        for (FeatureSpec spec : List.of(SPEC, threeSeconds)) {
+            Row accounting = spark().sql("SELECT (SELECT count(DISTINCT recording_id) FROM delta.`"
+                            + store.path("features") + "` WHERE feature_version = '" + spec.hash()
+                            + "') + (SELECT count(*) FROM delta.`" + store.path("rejected")
+                            + "` WHERE feature_version = '" + spec.hash() + "')")
+                    .first();
+            assertEquals(2L, accounting.getLong(0), "recordings = featurized + rejected, per feature version");
+        }
+        assertEquals(
+                List.of(301),
+                store
+                        .read("features")
+                        .where("recording_id = '" + shortId + "'")
+                        .select("frames")
+                        .distinct()
+                        .collectAsList()
+                        .stream()
+                        .map(r -> r.getInt(0))
+                        .toList());
+    }
+
+    /** Recordings read, feature rows added and recordings rejected by one run. */
+    private static List<Long> counts(FeaturizeResult result) {
+        return List.of(result.recordings(), result.rows(), result.rejected());
     }
 
     /** The single distinct value of a text column. */

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
@@ -31,7 +30,7 @@ class SplitJobTest extends DeltaSparkTestBase {
         Path manifest = Files.writeString(dir.resolve(name), csv);
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
-        new IngestJob(spark(), PipelineConfig.defaults().ingest(), key, FeatureSpec.spira())
+        new IngestJob(spark(), PipelineConfig.defaults().ingest(), key)
                 .run(warehouse, manifest.toUri().toString());
     }
 

@@ -28,6 +28,7 @@ import org.spira.model.train.CheckpointCodec;
 import org.spira.pipeline.BuildInfo;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
@@ -94,6 +95,9 @@ class TrainJobTest extends DeltaSparkTestBase {
         Map<String, String> params = keyValues(run.path("data").path("params"));
         assertEquals("691613", params.get("model.num_params"));
         config().params().forEach((key, value) -> assertEquals(String.valueOf(value), params.get(key), key));
+        FeaturesConfig.params(FeatureSpec.spira())
+                .forEach((key, value) -> assertEquals(String.valueOf(value), params.get(key), key));
+        assertEquals("4.0", params.get("spira.features.window-seconds"));
         assertEquals("in_memory", params.get("train.window_source"));
         assertEquals(uninterrupted.trainedOn(), params.get("train.trained_on"));
         assertEquals("1", params.get("train.workers"));

@@ -14,6 +14,7 @@ import org.spira.pipeline.config.PipelineConfig.FeaturizeConfig;
 import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
+import org.spira.pipeline.featurize.FeaturizeResult;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.split.SplitJob;
@@ -60,14 +61,15 @@ public final class TrainingWarehouse {
         Path manifest = Files.writeString(dir.resolve("manifest.csv"), manifestCsv);
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "a-test-key-of-32-characters-long"), Optional.empty());
-        new IngestJob(spark, ingest, key, FeatureSpec.spira())
-                .run(warehouse, manifest.toUri().toString());
-        new FeaturizeJob(
-                        spark,
-                        new FeaturizeConfig(-1, Optional.empty(), new VariantPlan(0, 0, 3, 3, 42)),
-                        FeatureSpec.spira())
-                .run(warehouse);
+        new IngestJob(spark, ingest, key).run(warehouse, manifest.toUri().toString());
+        featurize(spark, warehouse, FeatureSpec.spira());
         new SplitJob(spark, split).run(warehouse);
         return warehouse;
+    }
+
+    /** Adds the clean windows of feature version {@code spec} to the warehouse's features table. */
+    public static FeaturizeResult featurize(SparkSession spark, String warehouse, FeatureSpec spec) {
+        return new FeaturizeJob(spark, new FeaturizeConfig(-1, Optional.empty(), VariantPlan.cleanOnly()), spec)
+                .run(warehouse);
     }
 }

@@ -1,7 +1,6 @@
 package org.spira.pipeline.tables;
 
 import io.delta.tables.DeltaTable;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,11 @@ public final class DeltaStore {
 
     /**
      * Creates the table with {@code schema} if it does not exist yet, and brings a table written
-     * before to it (each change a new table version, made once): a nullable column the schema
-     * added is appended, null in the old rows; a NOT NULL column the schema dropped is kept,
-     * made nullable, and left null by the rows inserted from now on.
+     * before to it: a column the schema added is appended (one new table version, made once),
+     * null in the old rows. A column the table has and the schema no longer declares is kept,
+     * with its values in the old rows; the rows {@link #insertNew} adds leave it null. (Delta
+     * stores the schema of a table created from a DataFrame with every column nullable, so every
+     * table created here accepts that null.)
      *
      * @throws IllegalStateException when the schema adds a NOT NULL column, which old rows cannot have
      */
@@ -54,15 +55,10 @@ public final class DeltaStore {
                     .save(path(table));
             return;
         }
-        StructType current = read(table).schema();
+        List<String> current = List.of(read(table).schema().fieldNames());
         for (StructField added : schema.fields()) {
-            if (!Arrays.asList(current.fieldNames()).contains(added.name())) {
+            if (!current.contains(added.name())) {
                 addColumn(table, added);
-            }
-        }
-        for (StructField dropped : current.fields()) {
-            if (!Arrays.asList(schema.fieldNames()).contains(dropped.name()) && !dropped.nullable()) {
-                alter(table, "ALTER COLUMN " + dropped.name() + " DROP NOT NULL");
             }
         }
     }
@@ -133,11 +129,8 @@ public final class DeltaStore {
                     + ", which its schema declares NOT NULL: its existing rows cannot have one; declare the"
                     + " column nullable");
         }
-        alter(table, "ADD COLUMNS (" + column.name() + " " + column.dataType().sql() + ")");
-    }
-
-    private void alter(String table, String change) {
-        spark.sql("ALTER TABLE delta.`" + path(table) + "` " + change);
+        spark.sql("ALTER TABLE delta.`" + path(table) + "` ADD COLUMNS (" + column.name() + " "
+                + column.dataType().sql() + ")");
     }
 
     /** The schema's columns from the source; a column the table has besides them stays null. */

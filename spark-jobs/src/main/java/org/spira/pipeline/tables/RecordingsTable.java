@@ -21,8 +21,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code <warehouse>/audio/<recording_id>} that later stages read and that never changes.
  *
  * <p>Nothing in it depends on a feature spec: format, rate, channels and duration are the
- * source's, from its header. Tables written before kept a {@code windows} column (the window
- * count of the 4 s spec); {@link DeltaStore#ensure} makes it nullable and new rows leave it null.
+ * source's, from its header. Tables written before have a {@code windows} column (the window
+ * count of the 4 s spec): their rows keep it, and the rows added now leave it null.
  */
 public final class RecordingsTable {
     public static final String NAME = "recordings";

@@ -12,13 +12,16 @@ under torch.profiler and the report is its table of operators by self CPU time, 
 
 import argparse
 import pathlib
+import sys
 import time
 
 import numpy as np
 import torch
 from torch import nn
 
-from spira_conv_reference import NoamLR, SpiraConvV2
+# The model and schedule of the equivalence tests, next to them in dl4j-model.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[4] / "dl4j-model" / "src" / "test" / "python"))
+from spira_conv_reference import NoamLR, SpiraConvV2  # noqa: E402
 
 
 def parse_args():

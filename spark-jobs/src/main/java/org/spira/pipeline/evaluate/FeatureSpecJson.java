@@ -3,8 +3,10 @@ package org.spira.pipeline.evaluate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.stream.Stream;
 import org.spira.features.dsp.FeatureSpec;
-import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.lineage.Recorded;
 
 /**
  * Reads a {@link FeatureSpec} back from its canonical JSON ({@link FeatureSpec#toJson()}), as a
@@ -13,6 +15,18 @@ import org.spira.pipeline.config.ConfigException;
  */
 public final class FeatureSpecJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> INTEGER_FIELDS = List.of(
+            "sampleRate",
+            "windowSamples",
+            "stepSamples",
+            "nFft",
+            "winLength",
+            "hopLength",
+            "nMels",
+            "nMfcc",
+            "resampleLowpassWidth");
+    private static final List<String> NUMBER_FIELDS =
+            List.of("fMin", "fMax", "topDb", "resampleRolloff", "noiseMinAmplitude", "noiseMaxAmplitude");
 
     private FeatureSpecJson() {}
 
@@ -20,54 +34,58 @@ public final class FeatureSpecJson {
      * @param json the spec's canonical JSON
      * @param expectedHash the feature version it must have
      * @param origin where the JSON came from, for messages
-     * @throws ConfigException when it is not a FeatureSpec or has another feature version
+     * @return the spec, or why {@code json} is not a FeatureSpec of that feature version
      */
-    public static FeatureSpec parse(String json, String expectedHash, String origin) {
+    public static Recorded<FeatureSpec> parse(String json, String expectedHash, String origin) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return notASpec(origin, "not JSON: " + e.getOriginalMessage());
+        }
+        List<String> invalid = Stream.concat(
+                        INTEGER_FIELDS.stream()
+                                .filter(field -> !node.path(field).canConvertToInt()),
+                        NUMBER_FIELDS.stream().filter(field -> !node.path(field).isNumber()))
+                .toList();
+        if (!invalid.isEmpty()) {
+            return notASpec(origin, "fields " + invalid + " are missing or not numbers");
+        }
         FeatureSpec spec;
         try {
-            JsonNode node = JSON.readTree(json);
-            spec = new FeatureSpec(
-                    integer(node, "sampleRate"),
-                    integer(node, "windowSamples"),
-                    integer(node, "stepSamples"),
-                    integer(node, "nFft"),
-                    integer(node, "winLength"),
-                    integer(node, "hopLength"),
-                    integer(node, "nMels"),
-                    integer(node, "nMfcc"),
-                    real(node, "fMin"),
-                    real(node, "fMax"),
-                    real(node, "topDb"),
-                    integer(node, "resampleLowpassWidth"),
-                    real(node, "resampleRolloff"),
-                    real(node, "noiseMinAmplitude"),
-                    real(node, "noiseMaxAmplitude"));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException(
-                    origin + " is not a feature spec (" + e.getMessage()
-                            + "): the model was not registered by the train stage",
-                    e);
+            spec = spec(node);
+        } catch (IllegalArgumentException e) {
+            // FeatureSpec validates its values in its constructor, and has no other check
+            return notASpec(origin, e.getMessage());
         }
         if (!spec.hash().equals(expectedHash)) {
-            throw new ConfigException(origin + " has feature version " + spec.hash() + " but the model's lineage"
+            return Recorded.missing(origin + " has feature version " + spec.hash() + " but the model's lineage"
                     + " names " + expectedHash + ": it was written by another front end; re-train the model");
         }
-        return spec;
+        return Recorded.of(spec);
     }
 
-    private static int integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToInt()) {
-            throw new IllegalArgumentException("field " + field + " is missing or not an integer");
-        }
-        return value.intValue();
+    private static FeatureSpec spec(JsonNode node) {
+        return new FeatureSpec(
+                node.get("sampleRate").intValue(),
+                node.get("windowSamples").intValue(),
+                node.get("stepSamples").intValue(),
+                node.get("nFft").intValue(),
+                node.get("winLength").intValue(),
+                node.get("hopLength").intValue(),
+                node.get("nMels").intValue(),
+                node.get("nMfcc").intValue(),
+                node.get("fMin").doubleValue(),
+                node.get("fMax").doubleValue(),
+                node.get("topDb").doubleValue(),
+                node.get("resampleLowpassWidth").intValue(),
+                node.get("resampleRolloff").doubleValue(),
+                node.get("noiseMinAmplitude").doubleValue(),
+                node.get("noiseMaxAmplitude").doubleValue());
     }
 
-    private static double real(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isNumber()) {
-            throw new IllegalArgumentException("field " + field + " is missing or not a number");
-        }
-        return value.doubleValue();
+    private static Recorded<FeatureSpec> notASpec(String origin, String why) {
+        return Recorded.missing(
+                origin + " is not a feature spec (" + why + "): the model was not registered by the train stage");
     }
 }

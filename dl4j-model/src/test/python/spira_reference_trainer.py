@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference trainer: a whole training of SpiraConvV2 as dl4j-model's Trainer runs it.
 
-The other side of the learning comparison (spark-jobs' ReferenceComparison, README "Learning like
+The other side of the learning comparison (spark-jobs' ReferenceComparison, docs/training.md, "Learning like
 the reference"). It reads the features and splits tables itself through delta-rs at the pinned
 versions, derives the train, validation and test recordings and the class weights from them, and
 takes from Deeplearning4j only what must be identical for the runs to be comparable: the initial

@@ -1,5 +1,10 @@
 package org.spira.model.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,111 +19,114 @@ public final class ReportJson {
 
     private ReportJson() {}
 
+    /** The report as one line of JSON: fields in a fixed order, so equal reports give equal bytes. */
     public static String toJson(EvaluationReport report) {
-        JsonWriter json = new JsonWriter().beginObject();
-        json.name("schema_version").value(SCHEMA_VERSION);
-        json.name("condition").value(report.condition());
-        spec(json.name("spec"), report.spec());
-        level(json.name("windows"), report.windows());
-        level(json.name("recordings"), report.recordings());
-        json.name("slices").beginArray();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("schema_version", SCHEMA_VERSION);
+        json.put("condition", report.condition());
+        json.set("spec", spec(report.spec()));
+        json.set("windows", level(report.windows()));
+        json.set("recordings", level(report.recordings()));
+        ArrayNode slices = json.putArray("slices");
         for (Slice slice : report.slices()) {
-            json.beginObject();
-            json.name("dimension").value(slice.dimension());
-            json.name("value").value(slice.value());
-            level(json.name("recordings"), slice.recordings());
-            level(json.name("windows"), slice.windows());
-            json.endObject();
+            ObjectNode node = slices.addObject();
+            node.put("dimension", slice.dimension());
+            node.put("value", slice.value());
+            node.set("recordings", level(slice.recordings()));
+            node.set("windows", level(slice.windows()));
         }
-        json.endArray();
-        json.name("roc").beginObject();
-        roc(json.name("windows"), report.windowRoc());
-        roc(json.name("recordings"), report.recordingRoc());
-        return json.endObject().endObject().toString();
+        ObjectNode roc = json.putObject("roc");
+        roc.set("windows", roc(report.windowRoc()));
+        roc.set("recordings", roc(report.recordingRoc()));
+        return json.toString();
     }
 
-    private static void spec(JsonWriter json, EvaluationSpec spec) {
-        json.beginObject();
-        json.name("threshold").value(spec.threshold());
-        json.name("decision").value("patient when probability >= threshold");
-        json.name("recording_score").value("mean of window probabilities");
-        json.name("confidence_level").value(ConfidenceInterval.LEVEL);
-        json.name("bootstrap_replicates").value(spec.bootstrapReplicates());
-        json.name("bootstrap_seed").value(spec.bootstrapSeed());
-        strings(json.name("age_bands"), spec.ageBands().labels());
-        json.endObject();
+    private static ObjectNode spec(EvaluationSpec spec) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("threshold", finite(spec.threshold()));
+        json.put("decision", "patient when probability >= threshold");
+        json.put("recording_score", "mean of window probabilities");
+        json.put("confidence_level", finite(ConfidenceInterval.LEVEL));
+        json.put("bootstrap_replicates", spec.bootstrapReplicates());
+        json.put("bootstrap_seed", spec.bootstrapSeed());
+        json.set("age_bands", strings(spec.ageBands().labels()));
+        return json;
     }
 
-    private static void level(JsonWriter json, LevelMetrics m) {
+    private static ObjectNode level(LevelMetrics m) {
         ConfusionMatrix cm = m.confusion();
-        json.beginObject();
-        json.name("level").value(m.level().key());
-        json.name("interval_note").value(m.level().intervalNote());
-        json.name("counts").beginObject();
-        json.name("items").value(cm.total()).name("patients").value(cm.positives());
-        json.name("controls").value(cm.negatives()).name("predicted_patients").value(cm.predictedPositives());
-        json.name("predicted_controls").value(cm.predictedNegatives()).endObject();
-        json.name("confusion_matrix").beginObject();
-        json.name("tp").value(cm.truePositives()).name("fp").value(cm.falsePositives());
-        json.name("tn")
-                .value(cm.trueNegatives())
-                .name("fn")
-                .value(cm.falseNegatives())
-                .endObject();
-        json.name("metrics").beginObject();
-        estimate(json.name("accuracy"), m.accuracy());
-        estimate(json.name("f1"), m.f1());
-        estimate(json.name("sensitivity"), m.sensitivity());
-        estimate(json.name("specificity"), m.specificity());
-        estimate(json.name("roc_auc"), m.auc());
-        json.endObject();
-        strings(json.name("notes"), m.notes());
-        json.endObject();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("level", m.level().key());
+        json.put("interval_note", m.level().intervalNote());
+        json.putObject("counts")
+                .put("items", cm.total())
+                .put("patients", cm.positives())
+                .put("controls", cm.negatives())
+                .put("predicted_patients", cm.predictedPositives())
+                .put("predicted_controls", cm.predictedNegatives());
+        json.putObject("confusion_matrix")
+                .put("tp", cm.truePositives())
+                .put("fp", cm.falsePositives())
+                .put("tn", cm.trueNegatives())
+                .put("fn", cm.falseNegatives());
+        ObjectNode metrics = json.putObject("metrics");
+        metrics.set("accuracy", estimate(m.accuracy()));
+        metrics.set("f1", estimate(m.f1()));
+        metrics.set("sensitivity", estimate(m.sensitivity()));
+        metrics.set("specificity", estimate(m.specificity()));
+        metrics.set("roc_auc", estimate(m.auc()));
+        json.set("notes", strings(m.notes()));
+        return json;
     }
 
-    private static void estimate(JsonWriter json, Estimate estimate) {
-        json.beginObject();
+    private static ObjectNode estimate(Estimate estimate) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         if (estimate instanceof Estimate.Defined d) {
-            json.name("value").value(d.value());
-            interval(json.name("ci95"), d.interval());
+            json.put("value", finite(d.value()));
+            json.set("ci95", interval(d.interval()));
         } else if (estimate instanceof Estimate.Undefined u) {
-            json.name("value").nullValue();
-            json.name("undefined").value(u.reason());
-            json.name("ci95").nullValue();
+            json.putNull("value");
+            json.put("undefined", u.reason());
+            json.putNull("ci95");
         }
-        json.endObject();
+        return json;
     }
 
-    private static void interval(JsonWriter json, ConfidenceInterval interval) {
-        json.beginObject();
+    private static ObjectNode interval(ConfidenceInterval interval) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         if (interval instanceof ConfidenceInterval.Bounds b) {
-            json.name("lower").value(b.lower()).name("upper").value(b.upper());
+            json.put("lower", finite(b.lower())).put("upper", finite(b.upper()));
         } else if (interval instanceof ConfidenceInterval.Unavailable u) {
-            json.name("lower").nullValue().name("upper").nullValue();
-            json.name("unavailable").value(u.reason());
+            json.putNull("lower").putNull("upper");
+            json.put("unavailable", u.reason());
         }
-        json.name("method").value(interval.method());
-        json.endObject();
+        json.put("method", interval.method());
+        return json;
     }
 
-    private static void roc(JsonWriter json, Optional<RocCurve> curve) {
+    private static JsonNode roc(Optional<RocCurve> curve) {
         if (curve.isEmpty()) {
-            json.nullValue();
-            return;
+            return NullNode.getInstance();
         }
-        json.beginArray();
+        ArrayNode points = JsonNodeFactory.instance.arrayNode();
         for (RocCurve.Point p : curve.get().points()) {
-            json.beginArray()
-                    .value(p.falsePositiveRate())
-                    .value(p.truePositiveRate())
-                    .endArray();
+            points.addArray().add(finite(p.falsePositiveRate())).add(finite(p.truePositiveRate()));
         }
-        json.endArray();
+        return points;
     }
 
-    private static void strings(JsonWriter json, List<String> values) {
-        json.beginArray();
-        values.forEach(json::value);
-        json.endArray();
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        values.forEach(json::add);
+        return json;
+    }
+
+    /** JSON has no NaN or infinity: an undefined value is reported as null with a reason instead. */
+    private static double finite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(
+                    "JSON has no " + value + ": report undefined values as null with a reason");
+        }
+        return value;
     }
 }

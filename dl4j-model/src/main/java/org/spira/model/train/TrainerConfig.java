@@ -11,7 +11,7 @@ import java.io.Serializable;
  * @param workers ParallelWrapper workers (model replicas trained in parallel), >= 1
  * @param averagingFrequency rounds between parameter averaging, >= 1 (1: average after every
  *     round; larger values lose the updates of workers other than the first in an epoch's
- *     trailing rounds, see README "Training")
+ *     trailing rounds, see docs/training.md)
  * @param prefetchBuffer minibatches assembled ahead on a background thread, >= 0
  * @param shape frames x coefficients of each window
  * @param patience epochs in a row without a lower validation loss after which training stops

@@ -6,7 +6,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Evaluation is pure JDK plus Java2D and ImageIO: no ND4J, Deeplearning4j, Spark or I/O. */
+/**
+ * Evaluation is pure JDK plus Java2D, ImageIO and Jackson's JSON tree (the report's JSON): no
+ * ND4J, Deeplearning4j, Spark or I/O.
+ */
 class EvalArchitectureTest {
 
     @Test
@@ -22,7 +25,8 @@ class EvalArchitectureTest {
                         "java.util..",
                         "java.io..",
                         "java.awt..",
-                        "javax.imageio..")
+                        "javax.imageio..",
+                        "com.fasterxml.jackson.databind..")
                 .because("the evaluate stage feeds predictions in and logs the outputs; the metrics need no engine")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,11 +1,17 @@
 package org.spira.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.spira.model.train.RealWindows.Recording;
 
 /**
@@ -213,6 +221,34 @@ class ResumeAndAveragingTest {
         assertClose(restarted.params(), kept.params(), 0);
         assertClose(
                 restarted.getUpdater().getStateViewArray(), kept.getUpdater().getStateViewArray(), 0);
+    }
+
+    @Test
+    void aFailingWorkerEndsTheEpochWithItsCauseInsteadOfHanging() {
+        // Fault injection: a network whose output (2 units) does not match the labels (1 column),
+        // so the first fit on each worker throws.
+        MultiLayerNetwork mismatched = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .nOut(2)
+                        .activation(Activation.SIGMOID)
+                        .build())
+                .setInputType(InputType.convolutional(401, 40, 1))
+                .build());
+        mismatched.init();
+        TrainerConfig config = new TrainerConfig(42, 1, 1, 2, 1, 2, WindowShape.SPIRA);
+
+        TrainingException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> assertThrows(TrainingException.class, () -> {
+                    try (ParallelEpochFit fit = new ParallelEpochFit(config, source)) {
+                        fit.fit(
+                                mismatched,
+                                EpochPlan.of(42, 0, train.subList(0, 4), 1),
+                                new MinibatchAssembler(WindowShape.SPIRA));
+                    }
+                }));
+        assertTrue(e.getMessage().contains("a training worker failed"), e.getMessage());
     }
 
     private static void average(List<MultiLayerNetwork> workers) {

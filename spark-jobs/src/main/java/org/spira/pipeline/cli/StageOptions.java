@@ -36,15 +36,20 @@ final class StageOptions {
         return PipelineConfig.load(Optional.ofNullable(config), overrides);
     }
 
+    /** The whole configuration as HOCON, as {@link #load()} resolves it. */
+    String render() {
+        return PipelineConfig.render(Optional.ofNullable(config), overrides);
+    }
+
     /**
      * Fails fast, before a Spark session starts, when the warehouse or one of {@code locations}
      * is an s3a:// URI that the Spark configuration and the environment cannot reach.
      */
-    void requireReachable(String... locations) {
+    void requireReachable(List<String> locations) {
         Map<String, String> spark =
                 Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
         List<String> all =
-                Stream.concat(Stream.of(warehouse), Arrays.stream(locations)).toList();
+                Stream.concat(Stream.of(warehouse), locations.stream()).toList();
         new ObjectStoreCheck(spark, System.getenv()).require(all);
     }
 }

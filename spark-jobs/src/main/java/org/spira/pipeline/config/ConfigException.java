@@ -1,10 +1,12 @@
 package org.spira.pipeline.config;
 
+import org.spira.pipeline.PipelineException;
+
 /**
- * A configuration or usage error: a stage refuses to start, naming the key and the fix.
- * Stages exit with status 2 on it.
+ * A usage or configuration error: a stage refuses to start (or to go on), naming the option, key
+ * or variable and the fix. Stages exit with status 2 on it.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends PipelineException {
     private static final long serialVersionUID = 1L;
 
     public ConfigException(String message) {

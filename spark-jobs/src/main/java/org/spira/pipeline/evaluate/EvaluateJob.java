@@ -16,10 +16,10 @@ import org.spira.model.eval.EvaluationReport;
 import org.spira.model.eval.Evaluator;
 import org.spira.model.eval.RecordingAttributes;
 import org.spira.model.eval.WindowPrediction;
-import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
 import org.spira.pipeline.featurize.NoiseCorpusLoader;
+import org.spira.pipeline.lineage.Recorded;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelSelector;
@@ -50,9 +50,10 @@ public final class EvaluateJob {
     public EvaluateResult run(String warehouse, ModelSelector selector) {
         ModelRegistry registry = tracker.registry();
         ModelVersion version = selector.resolve(registry);
-        ModelLineage lineage = ModelLineage.of(version);
+        ModelLineage lineage = ModelLineage.of(version).orElseThrow();
         DeltaStore store = new DeltaStore(spark, warehouse);
-        TrainedModel model = TrainedModel.download(registry, version, lineage.training(), workDir.resolve("model"));
+        TrainedModel model = TrainedModel.download(registry, version, lineage.training(), workDir.resolve("model"))
+                .orElseThrow();
         TestSet test = TestSet.of(spark, store, lineage.training());
         List<RecordingAttributes> attributes = test.attributes();
         NoiseCorpus noise = noise(model.spec());
@@ -69,7 +70,9 @@ public final class EvaluateJob {
      * The champion scored on the candidate's test set: the same recordings at the same table
      * versions, the same noise corpus, seed and variant, with its own network and FeatureSpec
      * (its clean windows are the features table's rows of its own feature version). The
-     * candidate's noise corpus is reused when the two FeatureSpecs are equal.
+     * candidate's noise corpus is reused when the two FeatureSpecs are equal. A champion whose
+     * lineage or files cannot be read, or without clean windows of the test recordings, is not
+     * scored, and the reason is kept.
      */
     private Champion challenge(
             ModelRegistry registry,
@@ -78,25 +81,25 @@ public final class EvaluateJob {
             List<RecordingAttributes> attributes,
             TrainedModel candidate,
             NoiseCorpus candidateNoise) {
-        try {
-            ModelLineage lineage = ModelLineage.of(holder);
-            TrainedModel model = TrainedModel.download(
-                    registry, holder, lineage.training(), workDir.resolve("champion-" + holder.version()));
-            TestSet same = test.withFeatureVersion(lineage.training().featureSpecHash());
-            long missing = same.missingFrom(test);
-            if (missing > 0) {
-                return Champion.notScored(
-                        holder.version(),
-                        missing + " test recordings have no clean windows of its feature version "
-                                + lineage.training().featureSpecHash() + " in the candidate's features table"
-                                + " version; featurize them with its FeatureSpec first");
-            }
-            NoiseCorpus noise = model.spec().equals(candidate.spec()) ? candidateNoise : noise(model.spec());
-            Map<TestCondition, EvaluationReport> reports = evaluate(score(same, model, noise), attributes);
-            return Champion.scored(holder.version(), ReportMetrics.flatten(reports));
-        } catch (ConfigException e) {
-            return Champion.notScored(holder.version(), e.getMessage());
+        Recorded<ModelLineage> lineage = ModelLineage.of(holder);
+        Recorded<TrainedModel> model = lineage.then(recorded -> TrainedModel.download(
+                registry, holder, recorded.training(), workDir.resolve("champion-" + holder.version())));
+        if (model.problem().isPresent()) {
+            return Champion.notScored(holder.version(), model.problem().get());
         }
+        String featureVersion = lineage.orElseThrow().training().featureSpecHash();
+        TrainedModel champion = model.orElseThrow();
+        TestSet same = test.withFeatureVersion(featureVersion);
+        long missing = same.missingFrom(test);
+        if (missing > 0) {
+            return Champion.notScored(
+                    holder.version(),
+                    missing + " test recordings have no clean windows of its feature version " + featureVersion
+                            + " in the candidate's features table version; featurize them with its FeatureSpec first");
+        }
+        NoiseCorpus noise = champion.spec().equals(candidate.spec()) ? candidateNoise : noise(champion.spec());
+        Map<TestCondition, EvaluationReport> reports = evaluate(score(same, champion, noise), attributes);
+        return Champion.scored(holder.version(), ReportMetrics.flatten(reports));
     }
 
     private NoiseCorpus noise(FeatureSpec spec) {

@@ -1,7 +1,6 @@
 package org.spira.pipeline.evaluate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -16,6 +15,7 @@ import org.spira.model.eval.ReportMarkdown;
 import org.spira.model.eval.RocChart;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
+import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
@@ -117,7 +117,8 @@ final class EvaluationRecorder {
             }
             return folder;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the evaluation reports to " + folder, e);
+            throw new StorageException(
+                    "cannot write the evaluation reports to " + folder + ": check the local disk (java.io.tmpdir)", e);
         }
     }
 

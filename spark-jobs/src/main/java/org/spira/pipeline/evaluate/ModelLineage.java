@@ -1,6 +1,8 @@
 package org.spira.pipeline.evaluate;
 
-import org.spira.pipeline.config.ConfigException;
+import java.util.HashMap;
+import java.util.Map;
+import org.spira.pipeline.lineage.Recorded;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.ModelVersion;
 
@@ -13,30 +15,11 @@ import org.spira.pipeline.tracking.ModelVersion;
  */
 public record ModelLineage(TrainingLineage training, String trainRunId) {
 
-    /**
-     * @throws ConfigException naming the version and the tag when a lineage tag is missing or a
-     *     table version is not a number
-     */
-    public static ModelLineage of(ModelVersion version) {
-        try {
-            return new ModelLineage(
-                    TrainingLineage.read(tag -> tag(version, tag)),
-                    version.tags().getOrDefault(TrainingLineage.TRAIN_RUN_ID, version.runId()));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(
-                    "version " + version.version() + " of model " + version.model()
-                            + " has a table version tag that is not a number (" + e.getMessage() + ")",
-                    e);
-        }
-    }
-
-    private static String tag(ModelVersion version, String tag) {
-        String value = version.tags().getOrDefault(tag, "").strip();
-        if (value.isEmpty()) {
-            throw new ConfigException("version " + version.version() + " of model " + version.model()
-                    + " has no " + tag + " tag: only versions registered by the train stage can be"
-                    + " evaluated; choose another with --model-version or --alias");
-        }
-        return value;
+    /** The version's lineage, or (naming the version and the tag) why its tags hold none. */
+    public static Recorded<ModelLineage> of(ModelVersion version) {
+        Map<String, String> tags = new HashMap<>(version.tags());
+        tags.putIfAbsent(TrainingLineage.TRAIN_RUN_ID, version.runId());
+        return TrainingLineage.read(tags, "version " + version.version() + " of model " + version.model())
+                .map(training -> new ModelLineage(training, tags.get(TrainingLineage.TRAIN_RUN_ID)));
     }
 }

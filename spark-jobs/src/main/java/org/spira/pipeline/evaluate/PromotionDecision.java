@@ -1,5 +1,7 @@
 package org.spira.pipeline.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +20,39 @@ import java.util.OptionalDouble;
  * @param champion the champion's value; empty when there is no champion or it has no value
  * @param championVersion the version that held the alias before the decision
  */
+@JsonPropertyOrder({"decision", "reason", "metric", "margin", "alias", "candidate", "champion", "champion_version"})
 public record PromotionDecision(
         boolean promoted,
-        String reason,
-        String metric,
-        double margin,
-        String alias,
+        @JsonProperty("reason") String reason,
+        @JsonProperty("metric") String metric,
+        @JsonProperty("margin") double margin,
+        @JsonProperty("alias") String alias,
         OptionalDouble candidate,
         OptionalDouble champion,
         Optional<Long> championVersion) {
 
     /** "promoted" or "kept". */
+    @JsonProperty("decision")
     public String outcome() {
         return promoted ? "promoted" : "kept";
+    }
+
+    /** The candidate's value; null when undefined. */
+    @JsonProperty("candidate")
+    public Double candidateValue() {
+        return candidate.isPresent() ? candidate.getAsDouble() : null;
+    }
+
+    /** The champion's value; null when there is no champion or it has no value. */
+    @JsonProperty("champion")
+    public Double championValue() {
+        return champion.isPresent() ? champion.getAsDouble() : null;
+    }
+
+    /** The version that held the alias before the decision; null when none did. */
+    @JsonProperty("champion_version")
+    public Long championVersionNumber() {
+        return championVersion.orElse(null);
     }
 
     /** The decision as {@code spira.promotion.*} tags; absent values are "none". */

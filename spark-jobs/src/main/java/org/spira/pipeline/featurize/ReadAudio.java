@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
 import org.spira.pipeline.io.HadoopFiles;
+import org.spira.pipeline.io.StorageException;
 
 /**
  * (recording_id, label, audio_uri) to (recording_id, label, content), lazily, one recording at
@@ -35,7 +36,7 @@ public final class ReadAudio implements MapPartitionsFunction<Row, Row> {
         try {
             return HadoopFiles.readAll(new Path(uri), hadoop.value().value());
         } catch (IOException e) {
-            throw new IllegalStateException(
+            throw new StorageException(
                     "the audio object of recording " + recordingId
                             + " cannot be read; the warehouse's audio/ folder is damaged or unreachable",
                     e);

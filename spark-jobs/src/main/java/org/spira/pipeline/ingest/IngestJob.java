@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
+import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.tables.DeltaStore;
@@ -49,7 +51,13 @@ public final class IngestJob {
         this.pseudonymizer = pseudonymizer;
     }
 
-    /** Ingests {@code manifestUri} into the tables under {@code warehouse}. */
+    /**
+     * Ingests {@code manifestUri} into the tables under {@code warehouse}, then checks the
+     * data-quality gate.
+     *
+     * @throws QualityGateException carrying the result, after the tables are written, when more
+     *     than {@code spira.ingest.max-rejected-fraction} of the listed rows were rejected
+     */
     public IngestResult run(String warehouse, String manifestUri) {
         String runId = UUID.randomUUID().toString();
         Timestamp startedAt = Timestamp.from(Instant.now());
@@ -74,7 +82,7 @@ public final class IngestJob {
                     store.version(RecordingsTable.NAME),
                     store.version(RejectedTable.NAME));
             keepAccounting(store, result, manifestUri, startedAt);
-            return result;
+            return passGate(result);
         } finally {
             outcomes.unpersist();
         }
@@ -154,6 +162,23 @@ public final class IngestJob {
                 stamp[1].as("ingest_run_id"),
                 stamp[2].as("rejected_at"),
                 lit(null).cast(DataTypes.StringType).as("feature_version"));
+    }
+
+    private IngestResult passGate(IngestResult result) {
+        if (result.failsGate(config.maxRejectedFraction())) {
+            throw new QualityGateException(
+                    String.format(
+                            Locale.ROOT,
+                            "%d of the manifest's %d rows were rejected (%.1f%%), more than"
+                                    + " spira.ingest.max-rejected-fraction = %s: the rejected table gives each row's"
+                                    + " reason; fix the manifest or the audio and ingest it again, or raise the key",
+                            result.rejected(),
+                            result.listed(),
+                            100.0 * result.rejected() / result.listed(),
+                            config.maxRejectedFraction()),
+                    result);
+        }
+        return result;
     }
 
     private void keepAccounting(DeltaStore store, IngestResult result, String manifestUri, Timestamp startedAt) {

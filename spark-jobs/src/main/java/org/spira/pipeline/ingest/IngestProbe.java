@@ -22,6 +22,7 @@ import org.spira.features.decode.AudioDecoder;
 import org.spira.features.decode.AudioHeader;
 import org.spira.pipeline.config.LabelVocabulary;
 import org.spira.pipeline.io.HadoopFiles;
+import org.spira.pipeline.io.StorageException;
 
 /**
  * Judges the manifest rows of one partition: resolves each path against the manifest's
@@ -133,7 +134,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
         } catch (FileAlreadyExistsException e) {
             return target.toString();
         } catch (IOException e) {
-            throw new IllegalStateException(
+            throw new StorageException(
                     "cannot write the audio copy under " + audioRoot
                             + ": check the warehouse location and its credentials",
                     e);

@@ -1,5 +1,7 @@
 package org.spira.pipeline.lineage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Row;
 
@@ -12,8 +14,19 @@ import org.apache.spark.sql.Row;
  * @param accepted recordings it accepted in all
  * @param learned of those, recordings the model learned from
  */
+@JsonPropertyOrder({"manifest_uri", "started_at", "accepted", "learned"})
 public record IngestRunSummary(
-        String ingestRunId, String manifestUri, Timestamp startedAt, long accepted, long learned) {
+        String ingestRunId,
+        @JsonProperty("manifest_uri") String manifestUri,
+        Timestamp startedAt,
+        @JsonProperty("accepted") long accepted,
+        @JsonProperty("learned") long learned) {
+    /** When the run started, as an ISO-8601 instant (UTC). */
+    @JsonProperty("started_at")
+    public String startedAtInstant() {
+        return startedAt.toInstant().toString();
+    }
+
     static IngestRunSummary of(Row row) {
         return new IngestRunSummary(
                 row.getAs("ingest_run_id"),

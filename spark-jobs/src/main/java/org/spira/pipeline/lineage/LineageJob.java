@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.RecordingsTable;
@@ -57,7 +57,9 @@ public final class LineageJob {
         String audioList = output.orElseGet(() -> new DeltaStore(spark, warehouse).path("lineage") + "/"
                 + version.model() + "/v" + version.version() + "/audio.csv");
         RunRecord run = tracker.runRecord(version.runId());
-        TrainingLineage lineage = TrainingLineage.read(run::tag);
+        TrainingLineage lineage = TrainingLineage.read(
+                        run.tags(), "training run " + run.id() + " of version " + version.version())
+                .orElseThrow();
         DeltaStore store = new DeltaStore(spark, warehouse);
         Dataset<Row> learned = learnedRecordings(store, lineage).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -120,7 +122,10 @@ public final class LineageJob {
                 out.write(csvLine(rows.next()).getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audio list to " + uri, e);
+            throw new StorageException(
+                    "cannot write the audio list to " + uri + ": check that --output names a writable location"
+                            + " (and, for s3a://, its credentials)",
+                    e);
         }
     }
 

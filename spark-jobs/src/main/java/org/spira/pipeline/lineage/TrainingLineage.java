@@ -3,7 +3,6 @@ package org.spira.pipeline.lineage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
@@ -49,6 +48,8 @@ public record TrainingLineage(
     /** The value of {@link #NOISE_CORPUS_HASH} when the features have no noisy variant. */
     public static final String NO_NOISE = "none";
 
+    private static final List<String> TABLE_VERSIONS = List.of(FEATURES_VERSION, RECORDINGS_VERSION, SPLITS_VERSION);
+
     /** The tags, in a stable order. */
     public Map<String, String> tags() {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -90,20 +91,51 @@ public record TrainingLineage(
                 new DatasetInput(SplitsTable.NAME, store.path(SplitsTable.NAME), splitsVersion, context));
     }
 
+    /** The table versions read, by table name: what a stage's summary reports as its {@code tables}. */
+    public Map<String, Long> tableVersions() {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(FeaturesTable.NAME, featuresVersion);
+        versions.put(RecordingsTable.NAME, recordingsVersion);
+        versions.put(SplitsTable.NAME, splitsVersion);
+        return versions;
+    }
+
     /**
-     * The lineage recorded in {@code tags}; {@code tag} looks a key up and fails, naming it, when
-     * it is missing.
+     * The lineage recorded in {@code tags} (a training run's, or a registered model version's), or
+     * the first tag that is missing or not a table version.
+     *
+     * @param owner the run or version the tags belong to, for the problem's message
      */
-    public static TrainingLineage read(Function<String, String> tag) {
-        return new TrainingLineage(
-                tag.apply(FEATURES_TABLE),
-                Long.parseLong(tag.apply(FEATURES_VERSION)),
-                tag.apply(FEATURE_SPEC_HASH),
-                Long.parseLong(tag.apply(RECORDINGS_VERSION)),
-                Long.parseLong(tag.apply(SPLITS_VERSION)),
-                tag.apply(NOISE_CORPUS_HASH),
-                tag.apply(GIT_COMMIT),
-                tag.apply(APP_VERSION),
-                tag.apply(SPARK_APP_ID));
+    public static Recorded<TrainingLineage> read(Map<String, String> tags, String owner) {
+        for (String key : List.of(
+                FEATURES_TABLE,
+                FEATURES_VERSION,
+                FEATURE_SPEC_HASH,
+                RECORDINGS_VERSION,
+                SPLITS_VERSION,
+                NOISE_CORPUS_HASH,
+                GIT_COMMIT,
+                APP_VERSION,
+                SPARK_APP_ID)) {
+            String value = tags.getOrDefault(key, "").strip();
+            if (value.isEmpty()) {
+                return Recorded.missing(owner + " has no tag " + key + ": only the runs and model versions of the"
+                        + " train stage record their lineage; name one of those");
+            }
+            if (TABLE_VERSIONS.contains(key) && !value.matches("\\d{1,18}")) {
+                return Recorded.missing(owner + "'s tag " + key + " = " + value + " is not a Delta table version:"
+                        + " its lineage was not recorded by the train stage; name a run or version it recorded");
+            }
+        }
+        return Recorded.of(new TrainingLineage(
+                tags.get(FEATURES_TABLE).strip(),
+                Long.parseLong(tags.get(FEATURES_VERSION).strip()),
+                tags.get(FEATURE_SPEC_HASH).strip(),
+                Long.parseLong(tags.get(RECORDINGS_VERSION).strip()),
+                Long.parseLong(tags.get(SPLITS_VERSION).strip()),
+                tags.get(NOISE_CORPUS_HASH).strip(),
+                tags.get(GIT_COMMIT).strip(),
+                tags.get(APP_VERSION).strip(),
+                tags.get(SPARK_APP_ID).strip()));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.spira.pipeline.io.StorageException;
 
 /**
  * A run's artifacts through the tracking server's artifact proxy ({@code mlflow server
@@ -67,7 +67,7 @@ final class ArtifactProxy {
             return;
         }
         if (!Files.isDirectory(source)) {
-            throw new UncheckedIOException(new FileNotFoundException("no file or folder to upload at " + source));
+            throw new IllegalArgumentException("no file or folder to upload at " + source);
         }
         for (Path file : filesBelow(source)) {
             put(file, join(directory, source.relativize(file).toString().replace('\\', '/')));
@@ -122,7 +122,8 @@ final class ArtifactProxy {
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the artifacts of " + path + " to " + target, e);
+            throw new StorageException(
+                    "cannot write the artifacts of " + path + " to " + target + ": check the local disk", e);
         }
     }
 
@@ -137,7 +138,7 @@ final class ArtifactProxy {
                             "",
                             BodyPublishers.ofFile(file)));
         } catch (FileNotFoundException e) {
-            throw new UncheckedIOException("cannot read " + file + " to upload it", e);
+            throw new StorageException("cannot read " + file + " to upload it", e);
         }
     }
 
@@ -162,7 +163,7 @@ final class ArtifactProxy {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the files below " + folder, e);
+            throw new StorageException("cannot list the files below " + folder + " to upload them", e);
         }
     }
 

@@ -18,7 +18,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
@@ -56,12 +58,27 @@ final class MlflowApi implements AutoCloseable {
         try {
             return call.apply(client);
         } catch (MlflowHttpException e) {
-            throw refused(what, e.getStatusCode(), e.getBodyMessage(), e);
+            throw refused(what, Refusal.of(e.getStatusCode(), e.getBodyMessage()), e);
         } catch (MlflowClientException e) {
-            throw new TrackingException(
-                    what + " failed: cannot reach the MLflow tracking server at " + server
-                            + " (is it running? bin/services start mlflow): " + e.getMessage(),
-                    e);
+            throw unreachable(what, e);
+        }
+    }
+
+    /**
+     * {@link #call}, except that a refusal {@code expected} accepts (an answer the caller expects,
+     * such as {@link Refusal#ALREADY_EXISTS}) is an empty result rather than an error.
+     */
+    <T> Optional<T> callUnless(String what, Predicate<Refusal> expected, Function<MlflowClient, T> call) {
+        try {
+            return Optional.of(call.apply(client));
+        } catch (MlflowHttpException e) {
+            Refusal refusal = Refusal.of(e.getStatusCode(), e.getBodyMessage());
+            if (expected.test(refusal)) {
+                return Optional.empty();
+            }
+            throw refused(what, refusal, e);
+        } catch (MlflowClientException e) {
+            throw unreachable(what, e);
         }
     }
 
@@ -70,10 +87,22 @@ final class MlflowApi implements AutoCloseable {
         return parse(endpoint, call("POST " + endpoint, c -> c.sendPost(endpoint, body.toString())));
     }
 
+    /** {@link #post}, or empty when the server refuses it with a refusal {@code expected} accepts. */
+    Optional<JsonNode> postUnless(String endpoint, ObjectNode body, Predicate<Refusal> expected) {
+        return callUnless("POST " + endpoint, expected, c -> c.sendPost(endpoint, body.toString()))
+                .map(answer -> parse(endpoint, answer));
+    }
+
     /** GET {@code /api/2.0/mlflow/<endpoint>?<query>}. */
     JsonNode get(String endpoint, Map<String, String> query) {
         String path = endpoint + "?" + query(query);
         return parse(endpoint, call("GET " + endpoint, c -> c.sendGet(path)));
+    }
+
+    /** {@link #get}, or empty when the server refuses it with a refusal {@code expected} accepts. */
+    Optional<JsonNode> getUnless(String endpoint, Map<String, String> query, Predicate<Refusal> expected) {
+        String path = endpoint + "?" + query(query);
+        return callUnless("GET " + endpoint, expected, c -> c.sendGet(path)).map(answer -> parse(endpoint, answer));
     }
 
     /** DELETE {@code /api/2.0/mlflow/<endpoint>} with a JSON body (the client has no DELETE). */
@@ -106,7 +135,7 @@ final class MlflowApi implements AutoCloseable {
             throw new TrackingException(what + " failed: the answer from " + server + " broke off", e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw refused(what, response.statusCode(), body, null);
+            throw refused(what, Refusal.of(response.statusCode(), body), null);
         }
         return body;
     }
@@ -142,22 +171,19 @@ final class MlflowApi implements AutoCloseable {
         }
     }
 
-    private TrackingException refused(String what, int status, String body, Throwable cause) {
-        String code = "";
-        String message = body == null ? "" : body.strip();
-        try {
-            JsonNode error = JSON.readTree(message);
-            code = error.path("error_code").asText("");
-            message = error.path("message").asText(message);
-        } catch (JsonProcessingException notJson) {
-            // an HTML error page from a proxy in front of the server: keep it as text
-        }
+    private TrackingException refused(String what, Refusal refusal, Throwable cause) {
         return new TrackingException(
-                what + " refused by " + server + ": HTTP " + status + (code.isEmpty() ? "" : " " + code) + ": "
-                        + abbreviate(message),
-                status,
-                code,
+                what + " refused by " + server + ": HTTP " + refusal.status()
+                        + (refusal.code().isEmpty() ? "" : " " + refusal.code()) + ": " + abbreviate(refusal.message()),
+                refusal.status(),
                 cause);
+    }
+
+    private TrackingException unreachable(String what, MlflowClientException e) {
+        return new TrackingException(
+                what + " failed: cannot reach the MLflow tracking server at " + server
+                        + " (is it running? bin/services start mlflow): " + e.getMessage(),
+                e);
     }
 
     static String query(Map<String, String> parameters) {

@@ -30,13 +30,7 @@ public final class ModelRegistry {
 
     /** Creates the registered model unless it exists already. */
     public void ensureExists() {
-        try {
-            api.post("registered-models/create", request());
-        } catch (TrackingException e) {
-            if (!e.is("RESOURCE_ALREADY_EXISTS")) {
-                throw e;
-            }
-        }
+        api.postUnless("registered-models/create", request(), refusal -> refusal.is(Refusal.ALREADY_EXISTS));
     }
 
     /**
@@ -94,20 +88,15 @@ public final class ModelRegistry {
 
     /** The version {@code alias} points at; empty when the alias is not set. */
     public Optional<ModelVersion> byAlias(String alias) {
-        try {
-            return Optional.of(
-                    ModelVersion.fromJson(api.get("registered-models/alias", Map.of("name", name, "alias", alias))
-                            .path("model_version")));
-        } catch (TrackingException e) {
-            // MLflow 2.17 answers an unset alias with INVALID_PARAMETER_VALUE "... alias X not
-            // found", a missing registered model with RESOURCE_DOES_NOT_EXIST
-            boolean unset =
-                    e.is("INVALID_PARAMETER_VALUE") && e.getMessage().endsWith("alias " + alias + " not found.");
-            if (unset || e.is("RESOURCE_DOES_NOT_EXIST")) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        // MLflow 2.17 answers an unset alias with INVALID_PARAMETER_VALUE "... alias X not found",
+        // a missing registered model with RESOURCE_DOES_NOT_EXIST
+        return api.getUnless(
+                        "registered-models/alias",
+                        Map.of("name", name, "alias", alias),
+                        refusal -> refusal.is(Refusal.DOES_NOT_EXIST)
+                                || (refusal.is(Refusal.INVALID_PARAMETER)
+                                        && refusal.message().endsWith("alias " + alias + " not found.")))
+                .map(answer -> ModelVersion.fromJson(answer.path("model_version")));
     }
 
     /** Removes {@code alias}; the version it pointed at stays. */

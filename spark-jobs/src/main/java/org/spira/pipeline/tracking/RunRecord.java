@@ -39,19 +39,4 @@ public record RunRecord(
                 tags,
                 params);
     }
-
-    /**
-     * The tag's value.
-     *
-     * @throws TrackingException when the run has no such tag
-     */
-    public String tag(String key) {
-        String value = tags.get(key);
-        if (value == null) {
-            throw new TrackingException(
-                    "run " + id + " has no tag " + key + ": it was not recorded by the train stage of this version",
-                    null);
-        }
-        return value;
-    }
 }

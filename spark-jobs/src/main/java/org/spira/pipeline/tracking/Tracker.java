@@ -69,14 +69,14 @@ public final class Tracker implements AutoCloseable {
         String name = config.experiment();
         Optional<Experiment> found = api.call("get experiment " + name, c -> c.getExperimentByName(name));
         if (found.isEmpty()) {
-            try {
-                return api.call("create experiment " + name, c -> c.createExperiment(name));
-            } catch (TrackingException e) {
-                if (!e.is("RESOURCE_ALREADY_EXISTS")) {
-                    throw e;
-                }
-                found = api.call("get experiment " + name, c -> c.getExperimentByName(name)); // created meanwhile
+            Optional<String> created = api.callUnless(
+                    "create experiment " + name,
+                    refusal -> refusal.is(Refusal.ALREADY_EXISTS),
+                    c -> c.createExperiment(name));
+            if (created.isPresent()) {
+                return created.get();
             }
+            found = api.call("get experiment " + name, c -> c.getExperimentByName(name)); // created meanwhile
         }
         Experiment experiment = found.orElseThrow();
         if (!"active".equals(experiment.getLifecycleStage())) {

@@ -1,7 +1,6 @@
 package org.spira.pipeline.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +24,7 @@ import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.TrackingConfig;
 import org.spira.pipeline.config.TrainConfig;
+import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelVersion;
@@ -81,7 +81,8 @@ public final class TrainJob {
             ExecutorTraining.checkMaster(spark, config.gpus());
         }
         DeltaStore store = new DeltaStore(spark, warehouse);
-        Optional<TrainingLineage> recorded = resumeRunId.map(id -> TrainingLineage.read(tracker.runRecord(id)::tag));
+        Optional<TrainingLineage> recorded = resumeRunId.map(id ->
+                TrainingLineage.read(tracker.runRecord(id).tags(), "run " + id).orElseThrow());
         TrainingInputs inputs = TrainingInputs.pin(store, config, recorded);
         Dataset<Row> features = inputs.features(store);
         TrainingIndex index = TrainingIndex.of(features, inputs.splits(store));
@@ -96,7 +97,10 @@ public final class TrainJob {
                     ? tracker.resume(resumeRunId.get(), run -> train(run, session, false))
                     : tracker.run(RunSpec.named("train"), run -> train(run, session, true));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the run's files in a local temporary folder", e);
+            throw new StorageException(
+                    "cannot stage the run's files in a local temporary folder: check the local disk"
+                            + " (java.io.tmpdir)",
+                    e);
         }
     }
 
@@ -144,12 +148,15 @@ public final class TrainJob {
         LOG.info("train: run " + run.id() + " registered as " + version.model() + " version " + version.version());
         return new TrainResult(
                 run.id(),
+                !fresh,
+                version.model(),
                 version.version(),
                 outcome.epochs(),
                 outcome.bestEpoch(),
                 outcome.bestLoss(),
                 numParams,
                 session.mode(),
+                config.placement(),
                 outcome.devices().where(),
                 outcome.devices().gpus(),
                 session.lineage(),

@@ -1,7 +1,12 @@
 package org.spira.pipeline.train;
 
-/** The train stage cannot run on the data it was given; the message says what to change. */
-public final class TrainStageException extends RuntimeException {
+import org.spira.pipeline.PipelineException;
+
+/**
+ * The train stage cannot run on the data it was given, or its training failed; the message says
+ * what to change. Stages exit with status 1 on it.
+ */
+public final class TrainStageException extends PipelineException {
     private static final long serialVersionUID = 1L;
 
     public TrainStageException(String message) {

@@ -2,7 +2,6 @@ package org.spira.pipeline.train;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.spira.model.train.Trainer;
 import org.spira.model.train.TrainerConfig;
 import org.spira.model.train.TrainingObserver;
 import org.spira.model.train.WindowSource;
+import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tracking.TrackedRun;
 
 /**
@@ -98,7 +98,10 @@ record TrainingTask(
         try {
             return Files.createTempDirectory("spira-train-checkpoints-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a local temporary folder to stage checkpoints in", e);
+            throw new StorageException(
+                    "cannot create a local temporary folder to stage checkpoints in: check the local disk"
+                            + " (java.io.tmpdir)",
+                    e);
         }
     }
 }

@@ -58,6 +58,32 @@ class PipelineCommandTest {
     }
 
     @Test
+    void evaluateWithoutANoiseCorpusExitsTwoBeforeConnectingAnything() {
+        assertEquals(2, run("evaluate", "--warehouse", "file:///tmp/w", "--model-version", "1"));
+        assertTrue(
+                lastLine()
+                        .startsWith("{\"stage\":\"evaluate\",\"status\":\"config_error\",\"exit_code\":2,"
+                                + "\"error\":\"spira.evaluate.noise-corpus"),
+                lastLine());
+    }
+
+    @Test
+    void anS3aLineageOutputWithoutS3aSettingsExitsTwo() {
+        assertEquals(
+                2,
+                run(
+                        "lineage",
+                        "--warehouse",
+                        "file:///tmp/w",
+                        "--alias",
+                        "champion",
+                        "--output",
+                        "s3a://spira-warehouse/audio.csv"));
+        assertTrue(err.toString().contains("s3a://spira-warehouse/audio.csv needs an S3 endpoint"), err.toString());
+        assertTrue(lastLine().startsWith("{\"stage\":\"lineage\",\"status\":\"config_error\""), lastLine());
+    }
+
+    @Test
     void lineageNeedsExactlyOneOfVersionAndAlias() {
         assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w"));
         assertEquals(2, run("lineage", "--warehouse", "file:///tmp/w", "--model-version", "3", "--alias", "champion"));

@@ -169,7 +169,8 @@ class EvaluateJobTest extends DeltaSparkTestBase {
     @Test
     void theNoisyConditionEqualsWhatFeaturizeWritesForTheSameVariantAndSeed() throws Exception {
         DeltaStore store = new DeltaStore(spark(), fixture.warehouse);
-        TestSet test = TestSet.of(spark(), store, ModelLineage.of(first).training());
+        TestSet test =
+                TestSet.of(spark(), store, ModelLineage.of(first).orElseThrow().training());
         NoiseCorpus corpus =
                 NoiseCorpus.fromDirectory(Path.of(URI.create(EvaluationFixture.NOISE)), EvaluationFixture.SPEC);
         List<Row> onTheFly = test.noisyControlWindows(EvaluationFixture.SPEC, corpus, 1, EvaluationFixture.NOISE_SEED)

@@ -1,12 +1,12 @@
 package org.spira.pipeline.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.spira.features.dsp.FeatureSpec;
-import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.lineage.Recorded;
 
 /** A model's stored feature spec is read through FeatureSpec.fromJson and checked against its lineage. */
 class TrainedModelTest {
@@ -15,24 +15,27 @@ class TrainedModelTest {
 
     @Test
     void theStoredSpecOfTheLineagesFeatureVersionIsRead() {
-        assertEquals(SPIRA, TrainedModel.spec(SPIRA.toJson(), SPIRA.hash(), ORIGIN));
+        Recorded<FeatureSpec> read = TrainedModel.spec(SPIRA.toJson(), SPIRA.hash(), ORIGIN);
+        assertEquals(Optional.empty(), read.problem());
+        assertEquals(SPIRA, read.orElseThrow());
     }
 
     @Test
-    void aSpecOfAnotherFeatureVersionIsRefusedNamingBoth() {
+    void aSpecOfAnotherFeatureVersionIsAProblemNamingBoth() {
         FeatureSpec other = SPIRA.withWindow(48_000, 16_000);
-        ConfigException e =
-                assertThrows(ConfigException.class, () -> TrainedModel.spec(other.toJson(), SPIRA.hash(), ORIGIN));
-        assertTrue(e.getMessage().startsWith(ORIGIN + " has feature version " + other.hash()), e.getMessage());
-        assertTrue(e.getMessage().contains("names " + SPIRA.hash()), e.getMessage());
+        String problem = TrainedModel.spec(other.toJson(), SPIRA.hash(), ORIGIN)
+                .problem()
+                .orElseThrow();
+        assertTrue(problem.startsWith(ORIGIN + " has feature version " + other.hash()), problem);
+        assertTrue(problem.contains("names " + SPIRA.hash()), problem);
     }
 
     @Test
-    void whatIsNoSpecIsRefusedSayingWhy() {
-        ConfigException e = assertThrows(
-                ConfigException.class,
-                () -> TrainedModel.spec(SPIRA.toJson().replace("\"nMels\":40,", ""), SPIRA.hash(), ORIGIN));
-        assertTrue(e.getMessage().startsWith(ORIGIN + " is not a feature spec"), e.getMessage());
-        assertTrue(e.getMessage().contains("FeatureSpec.nMels is missing"), e.getMessage());
+    void whatIsNoSpecIsAProblemSayingWhy() {
+        String problem = TrainedModel.spec(SPIRA.toJson().replace("\"nMels\":40,", ""), SPIRA.hash(), ORIGIN)
+                .problem()
+                .orElseThrow();
+        assertTrue(problem.startsWith(ORIGIN + " is not a feature spec"), problem);
+        assertTrue(problem.contains("FeatureSpec.nMels is missing"), problem);
     }
 }

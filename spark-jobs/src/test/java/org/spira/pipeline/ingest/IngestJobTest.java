@@ -2,6 +2,7 @@ package org.spira.pipeline.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.RecordingId;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
+import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.tables.DeltaStore;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,6 +31,7 @@ class IngestJobTest extends DeltaSparkTestBase {
     private static final String KEY = "a-test-key-of-32-characters-long";
     private static final String SUBJECT_A = "0Rlzhiz6bybk77wdLjxwy7yLDhg1";
     private static final String SUBJECT_B = "L7S8iIPKgiO6QWLC3mGkROCMa0s1";
+    private static final double NO_GATE = 1;
 
     @TempDir
     static Path dir;
@@ -40,7 +44,7 @@ class IngestJobTest extends DeltaSparkTestBase {
     void ingestOnce() throws Exception {
         runBefore();
         warehouse = dir.resolve("warehouse").toUri().toString();
-        first = job().run(warehouse, manifest().toUri().toString());
+        first = job(NO_GATE).run(warehouse, manifest().toUri().toString());
     }
 
     private Path audio(String subject, String task) {
@@ -67,10 +71,15 @@ class IngestJobTest extends DeltaSparkTestBase {
         return Files.writeString(dir.resolve("batch/manifest.csv"), csv + "\n");
     }
 
-    private IngestJob job() {
+    /** A job whose data-quality gate admits {@code maxRejectedFraction} of the rows rejected. */
+    private IngestJob job(double maxRejectedFraction) {
         SubjectPseudonymizer pseudonymizer = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, KEY), java.util.Optional.empty());
-        return new IngestJob(spark(), PipelineConfig.defaults().ingest(), pseudonymizer);
+        IngestConfig config = PipelineConfig.load(
+                        java.util.Optional.empty(),
+                        List.of("spira.ingest.max-rejected-fraction=" + maxRejectedFraction))
+                .ingest();
+        return new IngestJob(spark(), config, pseudonymizer);
     }
 
     @Test
@@ -81,7 +90,7 @@ class IngestJobTest extends DeltaSparkTestBase {
         assertEquals(5, first.rejected());
         assertEquals(1, first.duplicates());
 
-        IngestResult second = job().run(warehouse, manifest);
+        IngestResult second = job(NO_GATE).run(warehouse, manifest);
         assertEquals(
                 List.of(9L, 0L, 5L, 4L),
                 List.of(second.listed(), second.accepted(), second.rejected(), second.duplicates()));
@@ -92,6 +101,34 @@ class IngestJobTest extends DeltaSparkTestBase {
         assertEquals(2, store.read("ingest_runs").count(), "the accounting of both runs is kept");
         assertEquals(3, store.read("recordings").count());
         assertEquals(5, store.read("rejected").count());
+    }
+
+    @Test
+    void moreRejectsThanTheGateAdmitsFailItAfterEveryRowIsWritten() throws Exception {
+        String fresh = dir.resolve("gated-warehouse").toUri().toString();
+        String manifest = dir.resolve("batch/manifest.csv").toUri().toString();
+        double admitted = 4.0 / 9; // the manifest's 5 rejects of 9 rows are one too many
+
+        QualityGateException gate =
+                assertThrows(QualityGateException.class, () -> job(admitted).run(fresh, manifest));
+
+        IngestResult written = (IngestResult) gate.written();
+        assertEquals(
+                List.of(9L, 3L, 5L, 1L),
+                List.of(written.listed(), written.accepted(), written.rejected(), written.duplicates()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                gate.getMessage()
+                        .startsWith("5 of the manifest's 9 rows were rejected (55.6%), more than"
+                                + " spira.ingest.max-rejected-fraction = " + admitted),
+                gate.getMessage());
+        DeltaStore store = new DeltaStore(spark(), fresh);
+        assertEquals(3, store.read("recordings").count(), "the accepted rows are written before the gate");
+        assertEquals(5, store.read("rejected").count());
+        assertEquals(1, store.read("ingest_runs").count());
+        assertEquals(written.recordingsVersion(), store.version("recordings"));
+
+        IngestResult admittedRerun = job(5.0 / 9).run(fresh, manifest);
+        assertEquals(5, admittedRerun.rejected(), "a share equal to the limit passes the gate");
     }
 
     @Test

@@ -197,6 +197,9 @@ class TrainJobTest extends DeltaSparkTestBase {
 
         TrainResult resumed = job(streamed, EpochListener.NONE).run(warehouse, Optional.of(runId));
         assertEquals(runId, resumed.runId());
+        org.junit.jupiter.api.Assertions.assertTrue(resumed.resumed());
+        org.junit.jupiter.api.Assertions.assertFalse(uninterrupted.resumed());
+        assertEquals(server.config.registeredModel(), resumed.model());
         assertEquals(FeatureWindows.Mode.SPARK_STREAMED, resumed.windowSource());
         assertEquals("FINISHED", server.run(runId).path("info").path("status").asText());
         assertEquals(EPOCHS, resumed.epochs());
@@ -215,6 +218,8 @@ class TrainJobTest extends DeltaSparkTestBase {
         TrainResult onDriver =
                 job(config("spira.train.placement=driver"), EpochListener.NONE).run(warehouse, Optional.empty());
         assertEquals("driver", onDriver.trainedOn());
+        assertEquals(TrainConfig.Placement.DRIVER, onDriver.placement());
+        assertEquals(TrainConfig.Placement.EXECUTOR, uninterrupted.placement());
         org.junit.jupiter.api.Assertions.assertTrue(
                 uninterrupted.trainedOn().matches("executor .+ on .+, task \\d+"), uninterrupted.trainedOn());
         assertEquals(List.of(), uninterrupted.gpus());

@@ -28,7 +28,7 @@ final class ReportNotes {
                         + " 400-point DFT per frame),",
                 "         so its x FFT compares it with the JTransforms FFTs it replaced, not with its own FFT"
                         + " work.",
-                "         TarsosDSP 2.4.1 (GPL-3.0, test scope only) is fed the same 400-sample frames, hop 160,"
+                "         TarsosDSP 2.4.1 (GPL-3.0, benchmark only) is fed the same 400-sample frames, hop 160,"
                         + " 401 per window, 40 filters,",
                 "         40 coefficients, but computes a different MFCC: symmetric Hamming window, 400-point FFT,"
                         + " magnitude spectrum,",

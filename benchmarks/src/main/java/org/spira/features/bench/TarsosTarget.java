@@ -3,8 +3,8 @@ package org.spira.features.bench;
 import org.spira.features.dsp.FeatureSpec;
 
 /**
- * TarsosDSP 2.4.1 (the GPL-3.0 {@code com.github.st-h} fork on Maven Central, test scope
- * only) on one thread, end to end: javax.sound decoding ({@link JavaSoundPcm}), SPIRA's 4 s /
+ * TarsosDSP 2.4.1 (the GPL-3.0 {@code com.github.st-h} fork on Maven Central, a benchmark
+ * baseline only) on one thread, end to end: javax.sound decoding ({@link JavaSoundPcm}), SPIRA's 4 s /
  * 1 s windows, and {@link TarsosWindowMfcc} on each window (401 frames of 400 samples, hop
  * 160, 40 mel filters up to 8000 Hz, 40 coefficients). Same windows and output shape as this
  * project, different numbers: see {@link TarsosWindowMfcc}.

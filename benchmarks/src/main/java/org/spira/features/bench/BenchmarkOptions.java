@@ -55,7 +55,7 @@ record BenchmarkOptions(
             "  --threads N       threads of the all-cores row (default: available processors)",
             "  --check-every K   check fast path = per-window path on every K-th file (default 10)",
             "  --python PATH     Python with torchaudio and librosa; without it those rows are skipped",
-            "  --peers SCRIPT    bench_peers.py (default feature-udfs/src/test/python/bench_peers.py)",
+            "  --peers SCRIPT    bench_peers.py (default benchmarks/src/main/python/bench_peers.py)",
             "  --baseline-build LABEL=CLASSPATH  also time this project as built at revision LABEL, whose",
             "                    feature-udfs classes and dependencies are CLASSPATH (bin/bench-features --baseline REV",
             "                    builds it), in its own class loader, interleaved with the current code",
@@ -98,7 +98,7 @@ record BenchmarkOptions(
         private int threads = Runtime.getRuntime().availableProcessors();
         private int checkEvery = 10;
         private Path python;
-        private Path peers = Path.of("feature-udfs/src/test/python/bench_peers.py");
+        private Path peers = Path.of("benchmarks/src/main/python/bench_peers.py");
         private BaselineBuild baseline;
 
         /** Consumes the option at {@code i}; returns the index of its last token. */

@@ -41,7 +41,7 @@ class TrainingBenchmarkTest {
                                 "--torch",
                                 python,
                                 "--script",
-                                "src/test/python/spira_conv_bench.py"),
+                                "src/main/python/spira_conv_bench.py"),
                         exchange)
                 .run(new PrintStream(report, true, StandardCharsets.UTF_8));
         String text = report.toString(StandardCharsets.UTF_8);

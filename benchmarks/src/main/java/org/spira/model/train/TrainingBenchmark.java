@@ -70,7 +70,7 @@ public final class TrainingBenchmark {
                 "--recordings",
                 "40",
                 "--warmup-epochs",
-                "1",
+                "10",
                 "--repetitions",
                 "2",
                 "--python",

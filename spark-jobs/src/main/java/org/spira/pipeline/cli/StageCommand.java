@@ -1,0 +1,92 @@
+package org.spira.pipeline.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.spira.pipeline.QualityGateException;
+import org.spira.pipeline.StageResult;
+import org.spira.pipeline.config.PipelineConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every stage command does around its job: it loads the configuration, checks before Spark
+ * starts that the warehouse and the stage's other {@link #locations} are reachable, {@link
+ * #prepare prepares} the job (what it needs besides Spark, such as the tracker), runs it in a
+ * Delta-enabled Spark session, and prints the JSON summary of the job's result with the run's
+ * duration. A failure is turned into its exit status ({@link ExitStatus#of}), a line on stderr and
+ * a summary with the error; a failed data-quality gate's summary still reports what was written.
+ */
+abstract class StageCommand implements Callable<Integer> {
+    @Mixin
+    StageOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Locations the stage reads or writes besides the warehouse, checked before Spark starts. */
+    List<String> locations(PipelineConfig config) {
+        return List.of();
+    }
+
+    /**
+     * Prepares the job before Spark starts: checks what the configuration alone does not (a
+     * subject key, the model to work on) and connects the tracker, failing fast.
+     */
+    abstract StageJob prepare(PipelineConfig config);
+
+    @Override
+    public final Integer call() {
+        long start = System.nanoTime();
+        String stage = spec.name();
+        ExitStatus status;
+        String summary;
+        try {
+            StageResult result = run(stage);
+            status = ExitStatus.OK;
+            summary = StageSummary.of(stage, status, result, seconds(start));
+        } catch (RuntimeException e) {
+            status = ExitStatus.of(e);
+            report(e, status);
+            summary = e instanceof QualityGateException gate
+                    ? StageSummary.of(stage, status, gate.written(), seconds(start))
+                    : StageSummary.failed(stage, status, e.getMessage());
+        }
+        out().println(summary);
+        out().flush();
+        return status.code();
+    }
+
+    /** Standard output, where the summary goes last. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private StageResult run(String stage) {
+        PipelineConfig config = options.load();
+        options.requireReachable(locations(config));
+        try (StageJob job = prepare(config);
+                SparkSession spark = Sessions.delta("spira-" + stage)) {
+            return job.run(spark);
+        }
+    }
+
+    private void report(RuntimeException failure, ExitStatus status) {
+        PrintWriter err = spec.commandLine().getErr();
+        switch (status) {
+            case CONFIG_ERROR -> err.println("configuration error: " + failure.getMessage());
+            case QUALITY_GATE_FAILED -> err.println("data-quality gate failed: " + failure.getMessage());
+            default -> {
+                err.println("failed: " + failure.getMessage());
+                failure.printStackTrace(err);
+            }
+        }
+        err.flush();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

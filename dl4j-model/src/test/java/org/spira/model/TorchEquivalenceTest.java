@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +27,10 @@ import org.spira.features.testing.ParityMetrics;
  * windows of shared recordings: inference, the gradient of one BCE step, and several Adam updates
  * with coupled weight decay on the Noam schedule. Training compares dropout-free networks in both
  * frameworks (drop probability 0; inference ignores dropout anyway), since the two draw their
- * masks from different generators.
+ * masks from different generators. Where max pooling meets a pair of (nearly) equal elements,
+ * which one receives the gradient depends on the last bits of the convolutions, so the reference
+ * takes those choices from this network's convolution outputs, exported before every update (see
+ * {@code spira_conv_reference.py}); every other pair must be routed alike for the gradients to match.
  */
 class TorchEquivalenceTest {
 
@@ -38,7 +41,7 @@ class TorchEquivalenceTest {
 
     private static final double PROBABILITY_TOLERANCE = 1e-4;
     private static final double ACTIVATION_TOLERANCE = 1e-4;
-    /** float32 backprop through 22 layers; measured worst 1e-4 (conv3.bias, a bias ahead of a GroupNorm). */
+    /** float32 backprop through 22 layers; measured worst 6.7e-5 (norm1.bias). */
     private static final double GRADIENT_TOLERANCE = 1e-3;
     /**
      * Five Adam steps act almost like sign(gradient) on tensors whose gradients nearly cancel
@@ -46,6 +49,12 @@ class TorchEquivalenceTest {
      * Deeplearning4j's Adam adds epsilon before bias correction. Measured worst: 4e-3 (conv1.bias).
      */
     private static final double UPDATE_TOLERANCE = 5e-3;
+
+    /**
+     * Pooling choices, of about 2.6 million per update, that the reference takes from this network
+     * because its own convolutions rank the pair the other way (near-ties; measured: 10 at most).
+     */
+    private static final double MAX_REROUTED = 100;
 
     private static final ModelSpec INFERENCE = ModelSpec.paper();
     private static final ModelSpec TRAINING =
@@ -59,6 +68,7 @@ class TorchEquivalenceTest {
     private static MfccWindows.Batch batch;
     private static MultiLayerNetwork network;
     private static Map<String, NpyArray> initial;
+    private static MultiLayerNetwork trained;
 
     @BeforeAll
     static void runReference() throws Exception {
@@ -68,6 +78,11 @@ class TorchEquivalenceTest {
         TorchParameters.write(initial, exchange.resolve("weights"));
         write(exchange.resolve("inputs.npy"), batch.inputs());
         write(exchange.resolve("labels.npy"), batch.labels());
+        trained = trainee();
+        for (int k = 0; k < STEPS; k++) {
+            writeConvolutions(trained, exchange.resolve("routes/step" + k));
+            trained.fit(new DataSet(batch.inputs(), batch.labels()));
+        }
         OptimizerSpec optimizer = TRAINING.optimizer();
         TorchReference.run(
                 exchange,
@@ -119,9 +134,6 @@ class TorchEquivalenceTest {
     }
 
     @Test
-    @Disabled("Fails on the 2-core AVX2-only machine of 2026-12-05 with the code that passed on 2026-12-04 (AVX-512):"
-            + " gradient relative L2 7.3e-3 (norm1.bias), conv3.weight 5.6e-3, against 6.9e-5 before; see docs/model.md,"
-            + " 'Open: backward equivalence on this machine'")
     void oneStepGradientsOfEveryParameterMatch() throws IOException {
         MultiLayerNetwork trainee = trainee();
         trainee.setInput(batch.inputs());
@@ -140,21 +152,20 @@ class TorchEquivalenceTest {
     }
 
     @Test
-    @Disabled("Fails on the 2-core AVX2-only machine of 2026-12-05 with the code that passed on 2026-12-04 (AVX-512):"
-            + " gradient relative L2 7.3e-3 (norm1.bias), conv3.weight 5.6e-3, against 6.9e-5 before; see docs/model.md,"
-            + " 'Open: backward equivalence on this machine'")
     void adamWithCoupledWeightDecayOnTheNoamScheduleMatches() throws IOException {
         float[] rates = read("lr.npy").data();
         NoamSchedule schedule = TRAINING.optimizer().schedule();
         for (int k = 0; k < STEPS; k++) {
             assertEquals(rates[k], schedule.valueAt(k, 0), 1e-6 * rates[k], "learning rate of update " + k);
         }
-        MultiLayerNetwork trainee = trainee();
-        for (int k = 0; k < STEPS; k++) {
-            trainee.fit(new DataSet(batch.inputs(), batch.labels()));
-        }
-        assertEquals(STEPS, trainee.getIterationCount());
-        Map<String, NpyArray> ours = TorchParameters.minus(TorchParameters.of(trainee), initial);
+        assertEquals(STEPS, trained.getIterationCount());
+        double rerouted = max(read("rerouted.npy"));
+        record("max-pooling pairs routed by this network's convolutions (worst update)", rerouted);
+        assertTrue(
+                rerouted <= MAX_REROUTED,
+                rerouted + " of the reference's pooling choices taken from ours: more"
+                        + " than near-ties; the convolutions differ");
+        Map<String, NpyArray> ours = TorchParameters.minus(TorchParameters.of(trained), initial);
         Map<String, NpyArray> reference =
                 TorchParameters.minus(TorchParameters.read(exchange.resolve("out/trained"), initial), initial);
         Map<String, NpyArray> withoutDecay =
@@ -176,6 +187,23 @@ class TorchEquivalenceTest {
         MultiLayerNetwork trainee = SpiraConvNet.network(TRAINING);
         trainee.setParams(network.params().dup());
         return trainee;
+    }
+
+    /** Writes the outputs of the convolutions of the pooled blocks (conv1..conv3) into {@code dir}. */
+    private static void writeConvolutions(MultiLayerNetwork trainee, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<INDArray> activations = trainee.feedForward(batch.inputs(), false);
+        for (int block = 1; block <= 3; block++) {
+            write(dir.resolve("conv" + block + ".npy"), activations.get(layerIndex(trainee, "conv" + block) + 1));
+        }
+    }
+
+    private static double max(NpyArray values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float value : values.data()) {
+            max = Math.max(max, value);
+        }
+        return max;
     }
 
     private static void assertStatesMatch(

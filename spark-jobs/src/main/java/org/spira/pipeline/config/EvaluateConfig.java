@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.spira.model.eval.AgeBands;
-import org.spira.model.eval.EvaluationSpec;
+import org.spira.evaluation.AgeBands;
+import org.spira.evaluation.EvaluationSpec;
 import org.spira.pipeline.evaluate.PromotionRule;
 
 /**

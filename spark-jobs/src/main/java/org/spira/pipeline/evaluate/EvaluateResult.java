@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.spira.model.eval.Level;
+import org.spira.evaluation.Level;
 import org.spira.pipeline.StageResult;
 
 /**

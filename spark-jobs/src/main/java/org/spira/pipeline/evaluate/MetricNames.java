@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.spira.model.eval.Level;
+import org.spira.evaluation.Level;
 
 /**
  * The names of the metrics an evaluate run logs: {@code <condition>.<level>.<metric>} for the

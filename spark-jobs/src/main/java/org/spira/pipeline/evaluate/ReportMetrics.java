@@ -2,10 +2,10 @@ package org.spira.pipeline.evaluate;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.spira.model.eval.ConfidenceInterval;
-import org.spira.model.eval.Estimate;
-import org.spira.model.eval.EvaluationReport;
-import org.spira.model.eval.LevelMetrics;
+import org.spira.evaluation.ConfidenceInterval;
+import org.spira.evaluation.Estimate;
+import org.spira.evaluation.EvaluationReport;
+import org.spira.evaluation.LevelMetrics;
 
 /**
  * An {@link EvaluationReport}'s overall metrics as flat MLflow metrics ({@link MetricNames}).

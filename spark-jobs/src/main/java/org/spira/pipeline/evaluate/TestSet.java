@@ -12,12 +12,12 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import org.spira.evaluation.RecordingAttributes;
 import org.spira.features.NoiseCorpus;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.spark.FeatureRows;
 import org.spira.features.spark.FeaturizePartition;
 import org.spira.features.spark.VariantPlan;
-import org.spira.model.eval.RecordingAttributes;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.featurize.ReadAudio;
 import org.spira.pipeline.lineage.TrainingLineage;
@@ -142,7 +142,7 @@ public final class TestSet {
     private static Integer age(String text) {
         try {
             double years = Double.parseDouble(text == null ? "" : text.strip());
-            return years >= 0 && years <= org.spira.model.eval.AgeBands.MAX_AGE ? (int) Math.floor(years) : null;
+            return years >= 0 && years <= org.spira.evaluation.AgeBands.MAX_AGE ? (int) Math.floor(years) : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.spira.model.eval.EvaluationSpec;
-import org.spira.model.eval.Evaluator;
-import org.spira.model.eval.WindowPrediction;
+import org.spira.evaluation.EvaluationSpec;
+import org.spira.evaluation.Evaluator;
+import org.spira.evaluation.WindowPrediction;
 
 /** Flattened metrics of hand-derived cases: values and Wilson bounds by formula. */
 class ReportMetricsTest {

@@ -103,8 +103,10 @@ public final class DeltaStore {
     }
 
     /**
-     * Inserts the rows whose key (compared null-safely) is not in the table yet, by MERGE; when
-     * there is none, writes nothing (a MERGE that changes nothing would still add a version).
+     * Inserts the rows of {@code rows} (which hold at least the contract's columns; others are
+     * dropped) whose key (compared null-safely) is not in the table yet, by MERGE, after {@link
+     * #ensure}; when there is none, writes nothing (a MERGE that changes nothing would still add a
+     * version).
      *
      * @return the number of rows inserted
      */

@@ -136,7 +136,7 @@ public final class EvaluateJob {
 
     private static List<WindowPrediction> collect(Dataset<Row> predictions) {
         return predictions.collectAsList().stream()
-                .map(row -> new WindowPrediction(row.getString(0), row.getInt(1), row.getInt(2), row.getDouble(3)))
+                .map(ScorePartition::prediction)
                 .toList();
     }
 }

@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.spira.model.eval.WindowPrediction;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RowBuilder;
+import org.spira.pipeline.tables.RowFields;
 
 /**
  * Scores MFCC windows on the executors: {@link #INPUT} rows in, {@link #OUTPUT} rows (the
@@ -29,19 +34,26 @@ import org.apache.spark.sql.types.StructType;
 public final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    /** A window to score: mfcc is frames x coefficients, row-major. */
-    public static final StructType INPUT = createStructType(List.of(
-            createStructField("recording_id", StringType, false),
-            createStructField("label", IntegerType, false),
-            createStructField("window_index", IntegerType, false),
-            createStructField("mfcc", createArrayType(FloatType, false), false)));
+    /** The patient class's probability of a window, in [0, 1]. */
+    public static final String PROBABILITY = "probability";
 
-    /** A window's prediction: probability of the patient class, in [0, 1]. */
+    /** A window to score, with the features table's names: mfcc is frames x coefficients, row-major. */
+    public static final StructType INPUT = createStructType(List.of(
+            createStructField(FeaturesTable.RECORDING_ID, StringType, false),
+            createStructField(FeaturesTable.LABEL, IntegerType, false),
+            createStructField(FeaturesTable.WINDOW_INDEX, IntegerType, false),
+            createStructField(FeaturesTable.MFCC, createArrayType(FloatType, false), false)));
+
+    /** The {@link #INPUT} columns, to select windows into its shape. */
+    public static final Column[] INPUT_COLUMNS =
+            List.of(INPUT.fieldNames()).stream().map(functions::col).toArray(Column[]::new);
+
+    /** A window's prediction. */
     public static final StructType OUTPUT = createStructType(List.of(
-            createStructField("recording_id", StringType, false),
-            createStructField("window_index", IntegerType, false),
-            createStructField("label", IntegerType, false),
-            createStructField("probability", DoubleType, false)));
+            createStructField(FeaturesTable.RECORDING_ID, StringType, false),
+            createStructField(FeaturesTable.WINDOW_INDEX, IntegerType, false),
+            createStructField(FeaturesTable.LABEL, IntegerType, false),
+            createStructField(PROBABILITY, DoubleType, false)));
 
     private final Broadcast<byte[]> model;
     private final int frames;
@@ -57,8 +69,16 @@ public final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
     /** The predictions of {@code windows}, which must have the {@link #INPUT} columns. */
     public Dataset<Row> apply(Dataset<Row> windows) {
-        return windows.select("recording_id", "label", "window_index", "mfcc")
-                .mapPartitions(this, Encoders.row(OUTPUT));
+        return windows.select(INPUT_COLUMNS).mapPartitions(this, Encoders.row(OUTPUT));
+    }
+
+    /** An {@link #OUTPUT} row as a prediction. */
+    public static WindowPrediction prediction(Row row) {
+        return new WindowPrediction(
+                RowFields.string(row, FeaturesTable.RECORDING_ID),
+                RowFields.integer(row, FeaturesTable.WINDOW_INDEX),
+                RowFields.integer(row, FeaturesTable.LABEL),
+                RowFields.doubleValue(row, PROBABILITY));
     }
 
     @Override
@@ -93,13 +113,18 @@ public final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         while (rows.size() < batch && windows.hasNext()) {
             Row row = windows.next();
             rows.add(row);
-            mfcc.add(floats(row.getList(3)));
+            mfcc.add(floats(RowFields.list(row, FeaturesTable.MFCC)));
         }
         double[] probabilities = scorer.probabilities(mfcc);
         scored.clear();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            scored.add(RowFactory.create(row.getString(0), row.getInt(2), row.getInt(1), probabilities[i]));
+            scored.add(RowBuilder.of(OUTPUT)
+                    .set(FeaturesTable.RECORDING_ID, RowFields.string(row, FeaturesTable.RECORDING_ID))
+                    .set(FeaturesTable.WINDOW_INDEX, RowFields.integer(row, FeaturesTable.WINDOW_INDEX))
+                    .set(FeaturesTable.LABEL, RowFields.integer(row, FeaturesTable.LABEL))
+                    .set(PROBABILITY, probabilities[i])
+                    .build());
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -24,6 +23,7 @@ import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
 
 /**
@@ -57,14 +57,18 @@ public final class TestSet {
                     + " gives " + store.path(FeaturesTable.NAME) + ": evaluate it against its own warehouse");
         }
         Dataset<Row> subjects = store.readVersion(SplitsTable.NAME, lineage.splitsVersion())
-                .where(col("split").equalTo("test"))
-                .select("subject_key");
+                .where(col(SplitsTable.SPLIT).equalTo(SplitsTable.TEST))
+                .select(SplitsTable.SUBJECT_KEY);
         Dataset<Row> featured =
-                cleanFeatures(store, lineage).select("recording_id").distinct();
+                cleanFeatures(store, lineage).select(FeaturesTable.RECORDING_ID).distinct();
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, lineage.recordingsVersion())
-                .join(subjects, "subject_key")
-                .join(featured, "recording_id")
-                .select("recording_id", "label", "audio_uri", "metadata");
+                .join(subjects, RecordingsTable.SUBJECT_KEY)
+                .join(featured, RecordingsTable.RECORDING_ID)
+                .select(
+                        RecordingsTable.RECORDING_ID,
+                        RecordingsTable.LABEL,
+                        RecordingsTable.AUDIO_URI,
+                        RecordingsTable.METADATA);
         return new TestSet(spark, store, lineage, recordings);
     }
 
@@ -84,8 +88,8 @@ public final class TestSet {
             return 0;
         }
         return other.recordings
-                .select("recording_id")
-                .except(recordings.select("recording_id"))
+                .select(RecordingsTable.RECORDING_ID)
+                .except(recordings.select(RecordingsTable.RECORDING_ID))
                 .count();
     }
 
@@ -96,10 +100,10 @@ public final class TestSet {
 
     /** The clean condition: variant 0 of the features table at the pinned version. */
     public Dataset<Row> cleanWindows() {
-        Dataset<Row> ids = recordings.select("recording_id");
+        Dataset<Row> ids = recordings.select(RecordingsTable.RECORDING_ID);
         return cleanFeatures(store, lineage)
-                .join(ids, "recording_id")
-                .select("recording_id", "label", "window_index", "mfcc");
+                .join(ids, FeaturesTable.RECORDING_ID)
+                .select(ScorePartition.INPUT_COLUMNS);
     }
 
     /**
@@ -111,25 +115,24 @@ public final class TestSet {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         VariantPlan plan = new VariantPlan(NOISY_VARIANT, 0, noises, 1, seed);
         Broadcast<NoiseCorpus> noise = jsc.broadcast(corpus);
-        Dataset<Row> audio = recordings
-                .where(col("label").equalTo(0))
-                .select("recording_id", "label", "audio_uri")
-                .repartition(jsc.defaultParallelism())
-                .mapPartitions(
-                        new ReadAudio(jsc.broadcast(new SerializableConfiguration(
-                                spark.sparkContext().hadoopConfiguration()))),
-                        Encoders.row(FeatureRows.INPUT));
+        Dataset<Row> audio = new ReadAudio(jsc.broadcast(
+                        new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())))
+                .apply(recordings.where(col(RecordingsTable.LABEL).equalTo(0)).repartition(jsc.defaultParallelism()));
         Dataset<Row> controls = FeaturizePartition.withNoise(spec, plan, noise)
                 .apply(audio)
                 .where(col(FeatureRows.VARIANT).equalTo(NOISY_VARIANT))
-                .select(col("recording_id"), lit(0).as("label"), col("window_index"), col("mfcc"));
-        return controls.unionByName(cleanWindows().where(col("label").equalTo(1)));
+                .withColumn(FeaturesTable.LABEL, lit(0))
+                .select(ScorePartition.INPUT_COLUMNS);
+        return controls.unionByName(
+                cleanWindows().where(col(FeaturesTable.LABEL).equalTo(1)));
     }
 
     /** Sex, age and source of every test recording, from the ingest metadata. */
     public List<RecordingAttributes> attributes() {
-        return recordings.select("recording_id", "metadata").collectAsList().stream()
-                .map(row -> attributes(row.getString(0), row.getJavaMap(1)))
+        return recordings.select(RecordingsTable.RECORDING_ID, RecordingsTable.METADATA).collectAsList().stream()
+                .map(row -> attributes(
+                        RowFields.string(row, RecordingsTable.RECORDING_ID),
+                        RowFields.map(row, RecordingsTable.METADATA)))
                 .toList();
     }
 
@@ -150,6 +153,8 @@ public final class TestSet {
 
     private static Dataset<Row> cleanFeatures(DeltaStore store, TrainingLineage lineage) {
         return store.readVersion(FeaturesTable.NAME, lineage.featuresVersion())
-                .where(col("variant").equalTo(0).and(col("feature_version").equalTo(lineage.featureSpecHash())));
+                .where(col(FeaturesTable.VARIANT)
+                        .equalTo(0)
+                        .and(col(FeaturesTable.FEATURE_VERSION).equalTo(lineage.featureSpecHash())));
     }
 }

@@ -2,6 +2,7 @@ package org.spira.pipeline.featurize;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -34,6 +34,9 @@ import org.spira.pipeline.tables.RejectedTable;
  * with another spec adds its feature version next to the others in the same tables.
  */
 public final class FeaturizeJob {
+    /** The recordings' id while joined to the adapter's rows, which have a recording_id too. */
+    private static final String RECORDING_OF = "recording_of";
+
     private final SparkSession spark;
     private final FeaturizeConfig config;
     private final FeatureSpec spec;
@@ -64,15 +67,8 @@ public final class FeaturizeJob {
             Dataset<Row> rejects = outcomes.where(col(FeatureRows.REJECT_REASON).isNotNull());
             Timestamp now = Timestamp.from(Instant.now());
             long rows = store.insertNew(
-                    FeaturesTable.NAME,
-                    FeaturesTable.SCHEMA,
-                    FeaturesTable.KEY,
-                    featureRows(features, recordings, noise, recordingsVersion, runId, now));
-            long rejected = store.insertNew(
-                    RejectedTable.NAME,
-                    RejectedTable.SCHEMA,
-                    RejectedTable.KEY,
-                    rejectRows(rejects, recordings, runId, now));
+                    FeaturesTable.CONTRACT, featureRows(features, recordings, noise, recordingsVersion, runId, now));
+            long rejected = store.insertNew(RejectedTable.CONTRACT, rejectRows(rejects, recordings, runId, now));
             store.setPropertyIfAbsent(
                     FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
             return new FeaturizeResult(
@@ -91,23 +87,23 @@ public final class FeaturizeJob {
 
     /** Recordings with no row of this feature version in {@code features} or {@code rejected}. */
     private Dataset<Row> withoutFeatures(DeltaStore store, Dataset<Row> recordings) {
-        store.ensure(FeaturesTable.NAME, FeaturesTable.SCHEMA);
-        store.ensure(RejectedTable.NAME, RejectedTable.SCHEMA);
+        store.ensure(FeaturesTable.CONTRACT);
+        store.ensure(RejectedTable.CONTRACT);
         Dataset<Row> done = store.read(FeaturesTable.NAME)
-                .select("recording_id", "feature_version")
-                .union(store.read(RejectedTable.NAME).select("recording_id", "feature_version"))
-                .where(col("feature_version").equalTo(spec.hash()))
-                .select("recording_id")
+                .select(FeaturesTable.RECORDING_ID, FeaturesTable.FEATURE_VERSION)
+                .union(store.read(RejectedTable.NAME).select(RejectedTable.RECORDING_ID, RejectedTable.FEATURE_VERSION))
+                .where(col(FeaturesTable.FEATURE_VERSION).equalTo(spec.hash()))
+                .select(FeaturesTable.RECORDING_ID)
                 .distinct();
-        return recordings.join(done, recordings.col("recording_id").equalTo(done.col("recording_id")), "left_anti");
+        return recordings.join(
+                done,
+                recordings.col(RecordingsTable.RECORDING_ID).equalTo(done.col(FeaturesTable.RECORDING_ID)),
+                "left_anti");
     }
 
     private Dataset<Row> featurize(Dataset<Row> todo, Optional<NoiseCorpus> noise) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Dataset<Row> content = todo.select("recording_id", "label", "audio_uri")
-                .mapPartitions(
-                        new ReadAudio(jsc.broadcast(new SerializableConfiguration(hadoop()))),
-                        Encoders.row(FeatureRows.INPUT));
+        Dataset<Row> content = new ReadAudio(jsc.broadcast(new SerializableConfiguration(hadoop()))).apply(todo);
         FeaturizePartition partition = noise.map(
                         corpus -> FeaturizePartition.withNoise(spec, config.variants(), jsc.broadcast(corpus)))
                 .orElseGet(() -> FeaturizePartition.clean(spec));
@@ -121,32 +117,32 @@ public final class FeaturizeJob {
             long recordingsVersion,
             String runId,
             Timestamp now) {
-        Dataset<Row> keys = recordings.select(col("recording_id").as("r_id"), col("subject_key"), col("label"));
-        return features.join(keys, features.col("recording_id").equalTo(keys.col("r_id")))
+        Dataset<Row> keys = recordings.select(
+                col(RecordingsTable.RECORDING_ID).as(RECORDING_OF),
+                col(RecordingsTable.SUBJECT_KEY),
+                col(RecordingsTable.LABEL));
+        return features.join(keys, features.col(FeatureRows.RECORDING_ID).equalTo(keys.col(RECORDING_OF)))
                 .withColumn(
-                        "noise_corpus",
-                        org.apache.spark.sql.functions.when(
-                                col("variant").gt(0),
+                        FeaturesTable.NOISE_CORPUS,
+                        when(
+                                col(FeaturesTable.VARIANT).gt(0),
                                 lit(noise.map(NoiseCorpus::contentHash).orElse(null))))
-                .withColumn("recordings_version", lit(recordingsVersion))
-                .withColumn("featurize_run_id", lit(runId))
-                .withColumn("featurized_at", lit(now));
+                .withColumn(FeaturesTable.RECORDINGS_VERSION, lit(recordingsVersion))
+                .withColumn(FeaturesTable.FEATURIZE_RUN_ID, lit(runId))
+                .withColumn(FeaturesTable.FEATURIZED_AT, lit(now));
     }
 
     private static Dataset<Row> rejectRows(Dataset<Row> rejects, Dataset<Row> recordings, String runId, Timestamp now) {
         Dataset<Row> origin = recordings.select(
-                col("recording_id").as("r_id"), col("manifest_uri"), col("manifest_row"), col("source_key"));
-        return rejects.join(origin, rejects.col("recording_id").equalTo(origin.col("r_id")))
-                .select(
-                        col("manifest_uri"),
-                        col("manifest_row"),
-                        col("source_key"),
-                        col("recording_id"),
-                        col(FeatureRows.REJECT_REASON).as("reason"),
-                        col(FeatureRows.REJECT_MESSAGE).as("message"),
-                        lit(runId).as("ingest_run_id"),
-                        lit(now).as("rejected_at"),
-                        col(FeatureRows.FEATURE_VERSION));
+                col(RecordingsTable.RECORDING_ID).as(RECORDING_OF),
+                col(RecordingsTable.MANIFEST_URI),
+                col(RecordingsTable.MANIFEST_ROW),
+                col(RecordingsTable.SOURCE_KEY));
+        Dataset<Row> found = rejects.join(
+                        origin, rejects.col(FeatureRows.RECORDING_ID).equalTo(origin.col(RECORDING_OF)))
+                .withColumnRenamed(FeatureRows.REJECT_REASON, RejectedTable.REASON)
+                .withColumnRenamed(FeatureRows.REJECT_MESSAGE, RejectedTable.MESSAGE);
+        return RejectedTable.rows(found, RejectedTable.Stage.FEATURIZE, runId, now);
     }
 
     private org.apache.hadoop.conf.Configuration hadoop() {

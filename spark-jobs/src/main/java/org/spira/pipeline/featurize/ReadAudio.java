@@ -5,16 +5,22 @@ import java.util.Iterator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.SerializableConfiguration;
+import org.spira.features.spark.FeatureRows;
 import org.spira.pipeline.io.HadoopFiles;
 import org.spira.pipeline.io.StorageException;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowBuilder;
+import org.spira.pipeline.tables.RowFields;
 
 /**
- * (recording_id, label, audio_uri) to (recording_id, label, content), lazily, one recording at
- * a time. The audio objects are the warehouse's own content-addressed copies: one that cannot
- * be read means a broken warehouse, so it fails the task instead of becoming a reject.
+ * Rows of {@code recordings} to the featurization adapter's input ({@link FeatureRows#INPUT}:
+ * recording_id, label, content), lazily, one recording at a time. The audio objects are the
+ * warehouse's own content-addressed copies: one that cannot be read means a broken warehouse, so
+ * it fails the task instead of becoming a reject.
  */
 public final class ReadAudio implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -25,11 +31,25 @@ public final class ReadAudio implements MapPartitionsFunction<Row, Row> {
         this.hadoop = hadoop;
     }
 
+    /** The adapter's input rows of {@code recordings}, which need its id, label and audio_uri columns. */
+    public Dataset<Row> apply(Dataset<Row> recordings) {
+        return recordings
+                .select(RecordingsTable.RECORDING_ID, RecordingsTable.LABEL, RecordingsTable.AUDIO_URI)
+                .mapPartitions(this, Encoders.row(FeatureRows.INPUT));
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        return HadoopFiles.mapLazily(
-                rows,
-                row -> RowFactory.create(row.getString(0), row.getInt(1), read(row.getString(0), row.getString(2))));
+        return HadoopFiles.mapLazily(rows, this::content);
+    }
+
+    private Row content(Row recording) {
+        String recordingId = RowFields.string(recording, RecordingsTable.RECORDING_ID);
+        return RowBuilder.of(FeatureRows.INPUT)
+                .set(FeatureRows.RECORDING_ID, recordingId)
+                .set(FeatureRows.LABEL, RowFields.integer(recording, RecordingsTable.LABEL))
+                .set(FeatureRows.CONTENT, read(recordingId, RowFields.string(recording, RecordingsTable.AUDIO_URI)))
+                .build();
     }
 
     private byte[] read(String recordingId, String uri) {

@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
@@ -27,8 +25,11 @@ import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.IngestRunsTable;
+import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
+import org.spira.pipeline.tables.RowBuilder;
+import org.spira.pipeline.tables.RowFields;
 
 /**
  * {@code ingest}: a manifest CSV ({@code path,subject_id,label[,metadata...]}) becomes rows of
@@ -39,7 +40,15 @@ import org.spira.pipeline.tables.RejectedTable;
  * whether it is long enough for a spec's window is for featurize to say.
  */
 public final class IngestJob {
-    private static final Set<String> REQUIRED_COLUMNS = Set.of("path", "subject_id", "label");
+    /** The manifest's columns: the audio file's path, relative to the manifest's folder or a URI. */
+    static final String PATH = "path";
+    /** The manifest's subject id, pseudonymized on reading. */
+    static final String SUBJECT_ID = "subject_id";
+    /** The manifest's label text, one of {@code spira.ingest.labels}. */
+    static final String LABEL = "label";
+
+    private static final List<String> REQUIRED_COLUMNS = List.of(PATH, SUBJECT_ID, LABEL);
+    private static final String RANK = "rank";
 
     private final SparkSession spark;
     private final IngestConfig config;
@@ -66,13 +75,12 @@ public final class IngestJob {
                 judge(readManifest(manifestUri), manifestUri, store).persist();
         try {
             long listed = outcomes.count();
-            Dataset<Row> accepted = outcomes.where(col("status").equalTo(IngestOutcomes.ACCEPTED));
-            Dataset<Row> rejected = outcomes.where(col("status").equalTo(IngestOutcomes.REJECTED));
-            Column[] stamp = {lit(manifestUri), lit(runId), lit(startedAt)};
-            long added = store.insertNew(
-                    RecordingsTable.NAME, RecordingsTable.SCHEMA, RecordingsTable.KEY, firstOfEach(accepted, stamp));
+            Dataset<Row> accepted = outcomes.where(col(IngestOutcomes.STATUS).equalTo(IngestOutcomes.ACCEPTED));
+            Dataset<Row> rejected = outcomes.where(col(IngestOutcomes.STATUS).equalTo(IngestOutcomes.REJECTED));
+            long added =
+                    store.insertNew(RecordingsTable.CONTRACT, firstOfEach(accepted, manifestUri, runId, startedAt));
             long rejectedCount = rejected.count();
-            store.insertNew(RejectedTable.NAME, RejectedTable.SCHEMA, RejectedTable.KEY, rejectedRows(rejected, stamp));
+            store.insertNew(RejectedTable.CONTRACT, rejectedRows(rejected, manifestUri, runId, startedAt));
             IngestResult result = new IngestResult(
                     runId,
                     listed,
@@ -98,10 +106,12 @@ public final class IngestJob {
         for (String required : REQUIRED_COLUMNS) {
             if (!columns.contains(required)) {
                 throw new ConfigException("the manifest " + manifestUri + " has no '" + required
-                        + "' column; its header must" + " name path, subject_id and label (found " + columns + ")");
+                        + "' column; its header must name " + String.join(", ", REQUIRED_COLUMNS) + " (found "
+                        + columns + ")");
             }
         }
-        List<Column> selected = new ArrayList<>(List.of(col("path"), col("subject_id"), col("label")));
+        List<Column> selected =
+                new ArrayList<>(REQUIRED_COLUMNS.stream().map(functions::col).toList());
         for (String column : config.metadataColumns()) {
             selected.add(
                     columns.contains(column)
@@ -109,12 +119,13 @@ public final class IngestJob {
                             : lit(null).cast(DataTypes.StringType).as(column));
         }
         Dataset<Row> manifest = csv.select(selected.toArray(Column[]::new));
-        StructType numbered = new StructType().add("manifest_row", DataTypes.LongType, false);
+        StructType numbered = new StructType().add(RecordingsTable.MANIFEST_ROW, DataTypes.LongType, false);
         for (var field : manifest.schema().fields()) {
             numbered = numbered.add(field.name(), DataTypes.StringType, true);
         }
+        StructType schema = numbered;
         return spark.createDataFrame(
-                manifest.javaRDD().zipWithIndex().map(pair -> prepend(pair._2() + 1, pair._1())), numbered);
+                manifest.javaRDD().zipWithIndex().map(pair -> numbered(schema, pair._2() + 1, pair._1())), schema);
     }
 
     private Dataset<Row> judge(Dataset<Row> manifest, String manifestUri, DeltaStore store) {
@@ -125,43 +136,27 @@ public final class IngestJob {
         return manifest.mapPartitions(probe, Encoders.row(IngestOutcomes.SCHEMA));
     }
 
-    /** One row per recording_id (its first manifest row), in the recordings schema. */
-    private static Dataset<Row> firstOfEach(Dataset<Row> accepted, Column[] stamp) {
-        Dataset<Row> first = accepted.withColumn(
-                        "rank",
+    /** One row per recording_id (its first manifest row), with the recordings columns. */
+    private static Dataset<Row> firstOfEach(
+            Dataset<Row> accepted, String manifestUri, String runId, Timestamp startedAt) {
+        return accepted.withColumn(
+                        RANK,
                         functions
                                 .row_number()
-                                .over(Window.partitionBy("recording_id").orderBy("manifest_row")))
-                .where(col("rank").equalTo(1));
-        return first.select(
-                col("recording_id"),
-                col("subject_key"),
-                col("label"),
-                col("audio_uri"),
-                col("source_key"),
-                col("format"),
-                col("sample_rate"),
-                col("channels"),
-                col("duration_s"),
-                col("metadata"),
-                stamp[0].as("manifest_uri"),
-                col("manifest_row"),
-                stamp[1].as("ingest_run_id"),
-                stamp[2].as("ingested_at"));
+                                .over(Window.partitionBy(RecordingsTable.RECORDING_ID)
+                                        .orderBy(RecordingsTable.MANIFEST_ROW)))
+                .where(col(RANK).equalTo(1))
+                .withColumn(RecordingsTable.MANIFEST_URI, lit(manifestUri))
+                .withColumn(RecordingsTable.INGEST_RUN_ID, lit(runId))
+                .withColumn(RecordingsTable.INGESTED_AT, lit(startedAt));
     }
 
     /** Rejects of no feature version: nothing ingest judges depends on a feature spec. */
-    private static Dataset<Row> rejectedRows(Dataset<Row> rejected, Column[] stamp) {
-        return rejected.select(
-                stamp[0].as("manifest_uri"),
-                col("manifest_row"),
-                col("source_key"),
-                col("recording_id"),
-                col("reason"),
-                col("message"),
-                stamp[1].as("ingest_run_id"),
-                stamp[2].as("rejected_at"),
-                lit(null).cast(DataTypes.StringType).as("feature_version"));
+    private static Dataset<Row> rejectedRows(
+            Dataset<Row> rejected, String manifestUri, String runId, Timestamp startedAt) {
+        Dataset<Row> rejects = rejected.withColumn(RejectedTable.MANIFEST_URI, lit(manifestUri))
+                .withColumn(RejectedTable.FEATURE_VERSION, lit(null).cast(DataTypes.StringType));
+        return RejectedTable.rows(rejects, RejectedTable.Stage.INGEST, runId, startedAt);
     }
 
     private IngestResult passGate(IngestResult result) {
@@ -182,29 +177,27 @@ public final class IngestJob {
     }
 
     private void keepAccounting(DeltaStore store, IngestResult result, String manifestUri, Timestamp startedAt) {
-        Row run = RowFactory.create(
-                result.runId(),
-                manifestUri,
-                startedAt,
-                result.listed(),
-                result.accepted(),
-                result.rejected(),
-                result.duplicates(),
-                result.recordingsVersion(),
-                result.rejectedVersion());
+        Row run = new IngestRun(
+                        result.runId(),
+                        manifestUri,
+                        startedAt,
+                        result.listed(),
+                        result.accepted(),
+                        result.rejected(),
+                        result.duplicates(),
+                        result.recordingsVersion(),
+                        result.rejectedVersion())
+                .toRow();
         store.insertNew(
-                IngestRunsTable.NAME,
-                IngestRunsTable.SCHEMA,
-                IngestRunsTable.KEY,
-                spark.createDataFrame(List.of(run), IngestRunsTable.SCHEMA));
+                IngestRunsTable.CONTRACT, spark.createDataFrame(List.of(run), IngestRunsTable.CONTRACT.schema()));
     }
 
-    private static Row prepend(long value, Row row) {
-        Object[] values = new Object[row.size() + 1];
-        values[0] = value;
-        for (int i = 0; i < row.size(); i++) {
-            values[i + 1] = row.get(i);
+    /** {@code row}'s columns after its manifest row number, in {@code schema}. */
+    private static Row numbered(StructType schema, long number, Row row) {
+        RowBuilder numbered = RowBuilder.of(schema).set(RecordingsTable.MANIFEST_ROW, number);
+        for (String column : row.schema().fieldNames()) {
+            numbered.set(column, RowFields.string(row, column));
         }
-        return RowFactory.create(values);
+        return numbered.build();
     }
 }

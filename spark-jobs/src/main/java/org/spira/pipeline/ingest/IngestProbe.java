@@ -23,6 +23,8 @@ import org.spira.features.decode.AudioHeader;
 import org.spira.pipeline.config.LabelVocabulary;
 import org.spira.pipeline.io.HadoopFiles;
 import org.spira.pipeline.io.StorageException;
+import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowFields;
 
 /**
  * Judges the manifest rows of one partition: resolves each path against the manifest's
@@ -36,7 +38,7 @@ import org.spira.pipeline.io.StorageException;
  * depends on the samples or on a spec (silence, damaged sample data, shorter than one window) is
  * judged by featurize, which rejects such a recording for the feature version it computes.
  *
- * <p>Input rows: (manifest_row, path, subject_id, label, metadata columns...).
+ * <p>Input rows: manifest_row, path, subject_id, label and the metadata columns, by name.
  */
 final class IngestProbe implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -71,14 +73,15 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row judge(Row in, AudioDecoder decoder, Path manifestFolder) {
-        long row = in.getLong(0);
-        String path = in.getString(1);
+        long row = RowFields.longValue(in, RecordingsTable.MANIFEST_ROW);
+        String path = RowFields.string(in, IngestJob.PATH);
         if (isBlank(path)) {
             return reject(row, null, null, ManifestRejectReason.MISSING_PATH.code(), "the path column is empty");
         }
         Path source = new Path(manifestFolder, path.strip());
         String sourceKey = pseudonymizer.pseudonym("source:" + source);
-        if (isBlank(in.getString(2))) {
+        String subjectId = RowFields.string(in, IngestJob.SUBJECT_ID);
+        if (isBlank(subjectId)) {
             return reject(
                     row,
                     sourceKey,
@@ -86,7 +89,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
                     ManifestRejectReason.MISSING_SUBJECT.code(),
                     "the subject_id column is empty");
         }
-        Optional<Integer> label = labels.label(in.getString(3));
+        Optional<Integer> label = labels.label(RowFields.string(in, IngestJob.LABEL));
         if (label.isEmpty()) {
             return reject(
                     row,
@@ -110,7 +113,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
                     row,
                     sourceKey,
                     recordingId,
-                    pseudonymizer.pseudonym(in.getString(2)),
+                    pseudonymizer.pseudonym(subjectId),
                     label.get(),
                     audioUri,
                     header,
@@ -143,10 +146,10 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
 
     private Map<String, String> metadata(Row in) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (int i = 0; i < metadataColumns.size(); i++) {
-            String value = in.getString(4 + i);
+        for (String column : metadataColumns) {
+            String value = RowFields.string(in, column);
             if (!isBlank(value)) {
-                metadata.put(metadataColumns.get(i), value.strip());
+                metadata.put(column, value.strip());
             }
         }
         return metadata;

@@ -3,7 +3,7 @@ package org.spira.pipeline.lineage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.sql.Timestamp;
-import org.apache.spark.sql.Row;
+import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
 
 /**
  * An ingest run that brought in recordings a model learned from.
@@ -27,12 +27,8 @@ public record IngestRunSummary(
         return startedAt.toInstant().toString();
     }
 
-    static IngestRunSummary of(Row row) {
-        return new IngestRunSummary(
-                row.getAs("ingest_run_id"),
-                row.getAs("manifest_uri"),
-                row.getAs("started_at"),
-                row.<Long>getAs("accepted"),
-                row.<Long>getAs("learned"));
+    /** The summary of {@code run}, of whose recordings the model learned from {@code learned}. */
+    static IngestRunSummary of(IngestRun run, long learned) {
+        return new IngestRunSummary(run.ingestRunId(), run.manifestUri(), run.startedAt(), run.accepted(), learned);
     }
 }

@@ -9,17 +9,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
+import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
 import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
@@ -36,8 +39,16 @@ import org.spira.pipeline.tracking.Tracker;
  */
 public final class LineageJob {
     /** Columns of the audio list, one row per recording. */
-    public static final List<String> AUDIO_COLUMNS =
-            List.of("recording_id", "label", "split", "audio_uri", "ingest_run_id");
+    public static final List<String> AUDIO_COLUMNS = List.of(
+            RecordingsTable.RECORDING_ID,
+            RecordingsTable.LABEL,
+            SplitsTable.SPLIT,
+            RecordingsTable.AUDIO_URI,
+            RecordingsTable.INGEST_RUN_ID);
+    /** Of an ingest run's recordings, how many the model learned from. */
+    private static final String LEARNED = "learned";
+    /** The column of {@code Dataset.groupBy(...).count()}. */
+    private static final String COUNT = "count";
 
     private final SparkSession spark;
     private final Tracker tracker;
@@ -63,7 +74,7 @@ public final class LineageJob {
         DeltaStore store = new DeltaStore(spark, warehouse);
         Dataset<Row> learned = learnedRecordings(store, lineage).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, Long> counts = counts(learned);
+            Map<String, Long> counts = SplitsTable.balance(learned);
             List<IngestRunSummary> ingestRuns = ingestRuns(store, learned);
             writeAudioList(learned, audioList);
             return new LineageResult(version, run, lineage, ingestRuns, counts, audioList);
@@ -78,37 +89,33 @@ public final class LineageJob {
                 .format("delta")
                 .option("versionAsOf", lineage.featuresVersion())
                 .load(lineage.featuresTable())
-                .where(col("feature_version").equalTo(lineage.featureSpecHash()))
-                .select("recording_id", "subject_key")
+                .where(col(FeaturesTable.FEATURE_VERSION).equalTo(lineage.featureSpecHash()))
+                .select(FeaturesTable.RECORDING_ID, FeaturesTable.SUBJECT_KEY)
                 .distinct();
         Dataset<Row> splits = store.readVersion(SplitsTable.NAME, lineage.splitsVersion())
-                .where(col("split").isin("train", "validation"))
-                .select("subject_key", "split");
+                .where(col(SplitsTable.SPLIT).isin(SplitsTable.TRAIN, SplitsTable.VALIDATION))
+                .select(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, lineage.recordingsVersion())
-                .select("recording_id", "label", "audio_uri", "ingest_run_id");
-        return features.join(splits, "subject_key")
-                .join(recordings, "recording_id")
-                .select(AUDIO_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-    }
-
-    /** Recordings per {@code split.class}, e.g. {@code train.patient}. */
-    private static Map<String, Long> counts(Dataset<Row> learned) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Row row : learned.groupBy("split", "label").count().collectAsList()) {
-            counts.put(row.getString(0) + "." + (row.getInt(1) == 1 ? "patient" : "control"), row.getLong(2));
-        }
-        return counts;
+                .select(
+                        RecordingsTable.RECORDING_ID,
+                        RecordingsTable.LABEL,
+                        RecordingsTable.AUDIO_URI,
+                        RecordingsTable.INGEST_RUN_ID);
+        return features.join(splits, SplitsTable.SUBJECT_KEY)
+                .join(recordings, RecordingsTable.RECORDING_ID)
+                .select(AUDIO_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
     }
 
     private static List<IngestRunSummary> ingestRuns(DeltaStore store, Dataset<Row> learned) {
-        Dataset<Row> used = learned.groupBy("ingest_run_id").count().withColumnRenamed("count", "learned");
+        Dataset<Row> used =
+                learned.groupBy(RecordingsTable.INGEST_RUN_ID).count().withColumnRenamed(COUNT, LEARNED);
         return store
                 .read(IngestRunsTable.NAME)
-                .join(used, "ingest_run_id")
-                .orderBy("started_at", "ingest_run_id")
+                .join(used, IngestRunsTable.INGEST_RUN_ID)
+                .orderBy(IngestRunsTable.STARTED_AT, IngestRunsTable.INGEST_RUN_ID)
                 .collectAsList()
                 .stream()
-                .map(IngestRunSummary::of)
+                .map(row -> IngestRunSummary.of(IngestRun.fromRow(row), RowFields.longValue(row, LEARNED)))
                 .toList();
     }
 
@@ -117,7 +124,8 @@ public final class LineageJob {
         try (OutputStream out =
                 path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
             out.write((String.join(",", AUDIO_COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
-            Iterator<Row> rows = learned.orderBy("split", "recording_id").toLocalIterator();
+            Iterator<Row> rows = learned.orderBy(SplitsTable.SPLIT, RecordingsTable.RECORDING_ID)
+                    .toLocalIterator();
             while (rows.hasNext()) {
                 out.write(csvLine(rows.next()).getBytes(StandardCharsets.UTF_8));
             }
@@ -131,7 +139,9 @@ public final class LineageJob {
 
     /** Ids, labels, split names and URIs hold no comma or quote except in the URI, which is quoted. */
     private static String csvLine(Row row) {
-        return row.getString(0) + "," + row.getInt(1) + "," + row.getString(2) + ",\""
-                + row.getString(3).replace("\"", "\"\"") + "\"," + row.getString(4) + "\n";
+        return RowFields.string(row, RecordingsTable.RECORDING_ID) + "," + RowFields.integer(row, RecordingsTable.LABEL)
+                + "," + RowFields.string(row, SplitsTable.SPLIT) + ",\""
+                + RowFields.string(row, RecordingsTable.AUDIO_URI).replace("\"", "\"\"") + "\","
+                + RowFields.string(row, RecordingsTable.INGEST_RUN_ID) + "\n";
     }
 }

@@ -1,6 +1,5 @@
 package org.spira.pipeline.split;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import java.sql.Timestamp;
@@ -8,18 +7,18 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 import org.spira.pipeline.split.SubjectAssignment.Split;
 import org.spira.pipeline.split.SubjectAssignment.Subject;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tables.SplitsTable.Assignment;
 
 /**
  * {@code split}: assigns every subject of {@code recordings} that has no split yet, by subject
@@ -38,30 +37,33 @@ public final class SplitJob {
     public SplitResult run(String warehouse) {
         String runId = UUID.randomUUID().toString();
         DeltaStore store = new DeltaStore(spark, warehouse);
-        store.ensure(SplitsTable.NAME, SplitsTable.SCHEMA);
+        store.ensure(SplitsTable.CONTRACT);
         long recordingsVersion = store.version(RecordingsTable.NAME);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, recordingsVersion);
-        List<Subject> subjects =
-                recordings.groupBy("subject_key").agg(max("label").as("label")).collectAsList().stream()
-                        .map(r -> new Subject(r.getString(0), r.getInt(1)))
-                        .toList();
+        List<Subject> subjects = recordings
+                .groupBy(RecordingsTable.SUBJECT_KEY)
+                .agg(max(RecordingsTable.LABEL).as(SplitsTable.LABEL))
+                .collectAsList()
+                .stream()
+                .map(r -> new Subject(
+                        RowFields.string(r, RecordingsTable.SUBJECT_KEY), RowFields.integer(r, SplitsTable.LABEL)))
+                .toList();
         Map<String, Split> existing = new HashMap<>();
-        for (Row row :
-                store.read(SplitsTable.NAME).select("subject_key", "split").collectAsList()) {
-            existing.put(row.getString(0), Split.of(row.getString(1)));
+        for (Row row : store.read(SplitsTable.NAME).collectAsList()) {
+            Assignment assigned = Assignment.fromRow(row);
+            existing.put(assigned.subjectKey(), Split.of(assigned.split()));
         }
         Map<String, Split> fresh = new SubjectAssignment(config).assignNew(subjects, existing);
-        long added =
-                store.insertNew(SplitsTable.NAME, SplitsTable.SCHEMA, SplitsTable.KEY, rows(subjects, fresh, runId));
+        long added = store.insertNew(SplitsTable.CONTRACT, rows(subjects, fresh, runId));
         Dataset<Row> splits = store.read(SplitsTable.NAME);
         return new SplitResult(
                 runId,
                 added,
                 splits.count(),
-                balance(splits),
-                balance(recordings
-                        .select("subject_key", "label")
-                        .join(splits.select("subject_key", "split"), "subject_key")),
+                SplitsTable.balance(splits),
+                SplitsTable.balance(recordings
+                        .select(RecordingsTable.SUBJECT_KEY, RecordingsTable.LABEL)
+                        .join(splits.select(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT), SplitsTable.SUBJECT_KEY)),
                 recordingsVersion,
                 store.version(SplitsTable.NAME));
     }
@@ -70,17 +72,9 @@ public final class SplitJob {
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> rows = subjects.stream()
                 .filter(s -> fresh.containsKey(s.key()))
-                .map(s -> RowFactory.create(s.key(), fresh.get(s.key()).code(), s.label(), config.seed(), runId, now))
+                .map(s -> new Assignment(s.key(), fresh.get(s.key()).code(), s.label(), config.seed(), runId, now)
+                        .toRow())
                 .toList();
-        return spark.createDataFrame(rows, SplitsTable.SCHEMA);
-    }
-
-    /** Row counts per "split.class", e.g. {@code train.control}. */
-    private static Map<String, Long> balance(Dataset<Row> rows) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Row row : rows.groupBy(col("split"), col("label")).count().collectAsList()) {
-            counts.put(row.getString(0) + "." + (row.getInt(1) == 1 ? "patient" : "control"), row.getLong(2));
-        }
-        return counts;
+        return spark.createDataFrame(rows, SplitsTable.CONTRACT.schema());
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.spira.pipeline.config.PipelineConfig.SplitConfig;
+import org.spira.pipeline.tables.SplitsTable;
 
 /**
  * Deterministic, stable, class-balanced assignment of subjects to splits. Subjects already
@@ -22,9 +23,9 @@ import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 public final class SubjectAssignment {
     /** The splits, in tie-breaking order. */
     public enum Split {
-        TRAIN("train"),
-        VALIDATION("validation"),
-        TEST("test");
+        TRAIN(SplitsTable.TRAIN),
+        VALIDATION(SplitsTable.VALIDATION),
+        TEST(SplitsTable.TEST);
 
         private final String code;
 

@@ -4,6 +4,7 @@ import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +19,11 @@ import org.apache.spark.sql.types.StructType;
  * (no shared log store on S3): stages writing the same table must not run concurrently.
  */
 public final class DeltaStore {
+    /** Columns of Delta's own history and detail results. */
+    private static final String HISTORY_VERSION = "version";
+
+    private static final String DETAIL_PROPERTIES = "properties";
+
     private final SparkSession spark;
     private final String warehouse;
 
@@ -37,18 +43,20 @@ public final class DeltaStore {
     }
 
     /**
-     * Creates the table with {@code schema} if it does not exist yet, and brings a table written
+     * Creates the table of {@code contract} if it does not exist yet, and brings a table written
      * before to it: a column the schema added is appended (one new table version, made once),
-     * null in the old rows. A column the table has and the schema no longer declares is kept,
-     * with its values in the old rows; the rows {@link #insertNew} adds leave it null. (Delta
-     * stores the schema of a table created from a DataFrame with every column nullable, so every
-     * table created here accepts that null.)
+     * and in the old rows it holds the contract's backfill for it, or null. A column the table has
+     * and the schema no longer declares is kept, with its values in the old rows; the rows {@link
+     * #insertNew} adds leave it null. (Delta stores the schema of a table created from a DataFrame
+     * with every column nullable, so every table created here accepts that null.)
      *
-     * @throws IllegalStateException when the schema adds a NOT NULL column, which old rows cannot have
+     * @throws IllegalStateException when the schema adds a NOT NULL column with no backfill, which
+     *     old rows cannot have
      */
-    public void ensure(String table, StructType schema) {
+    public void ensure(TableContract contract) {
+        String table = contract.name();
         if (!DeltaTable.isDeltaTable(spark, path(table))) {
-            spark.createDataFrame(List.of(), schema)
+            spark.createDataFrame(List.of(), contract.schema())
                     .write()
                     .format("delta")
                     .mode("append")
@@ -56,20 +64,18 @@ public final class DeltaStore {
             return;
         }
         List<String> current = List.of(read(table).schema().fieldNames());
-        for (StructField added : schema.fields()) {
+        for (StructField added : contract.schema().fields()) {
             if (!current.contains(added.name())) {
-                addColumn(table, added);
+                addColumn(table, added, contract.backfills().containsKey(added.name()));
             }
         }
+        backfill(contract);
     }
 
     /** Latest version of the table. */
     public long version(String table) {
-        return DeltaTable.forPath(spark, path(table))
-                .history(1)
-                .select("version")
-                .head()
-                .getLong(0);
+        Row latest = DeltaTable.forPath(spark, path(table)).history(1).head();
+        return RowFields.longValue(latest, HISTORY_VERSION);
     }
 
     public Dataset<Row> read(String table) {
@@ -81,29 +87,35 @@ public final class DeltaStore {
         return spark.read().format("delta").option("versionAsOf", version).load(path(table));
     }
 
+    /** The table property {@code key}, if the table has it. */
+    public Optional<String> property(String table, String key) {
+        Row detail = DeltaTable.forPath(spark, path(table)).detail().head();
+        return Optional.ofNullable(
+                RowFields.<String, String>map(detail, DETAIL_PROPERTIES).get(key));
+    }
+
     /** Sets a table property unless it already has that value (each change is a new version). */
     public void setPropertyIfAbsent(String table, String key, String value) {
-        Object current = DeltaTable.forPath(spark, path(table))
-                .detail()
-                .select("properties")
-                .head()
-                .getJavaMap(0)
-                .get(key);
-        if (!value.equals(current)) {
+        if (!property(table, key).equals(Optional.of(value))) {
             spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES ('" + key + "' = '"
                     + value.replace("'", "\\'") + "')");
         }
     }
 
     /**
-     * Inserts the rows whose key (compared null-safely) is not in the table yet, by MERGE; when
-     * there is none, writes nothing (a MERGE that changes nothing would still add a version).
+     * Inserts the rows of {@code rows} (which hold at least the contract's columns; others are
+     * dropped) whose key (compared null-safely) is not in the table yet, by MERGE, after {@link
+     * #ensure}; when there is none, writes nothing (a MERGE that changes nothing would still add a
+     * version).
      *
      * @return the number of rows inserted
      */
-    public long insertNew(String table, StructType schema, List<String> key, Dataset<Row> rows) {
-        ensure(table, schema);
-        Dataset<Row> fresh = rows.select(columns(schema)).dropDuplicates(key.toArray(String[]::new));
+    public long insertNew(TableContract contract, Dataset<Row> rows) {
+        String table = contract.name();
+        StructType schema = contract.schema();
+        List<String> key = contract.key();
+        ensure(contract);
+        Dataset<Row> fresh = rows.select(contract.columns()).dropDuplicates(key.toArray(String[]::new));
         Dataset<Row> existing = read(table).select(columns(key));
         fresh = fresh.join(existing, matches(key, fresh, existing), "left_anti");
         fresh = fresh.cache();
@@ -123,14 +135,42 @@ public final class DeltaStore {
         }
     }
 
-    private void addColumn(String table, StructField column) {
-        if (!column.nullable()) {
+    private void addColumn(String table, StructField column, boolean backfilled) {
+        if (!column.nullable() && !backfilled) {
             throw new IllegalStateException("the table " + path(table) + " has no column " + column.name()
                     + ", which its schema declares NOT NULL: its existing rows cannot have one; declare the"
-                    + " column nullable");
+                    + " column nullable, or give the contract a backfill for it");
         }
         spark.sql("ALTER TABLE delta.`" + path(table) + "` ADD COLUMNS (" + column.name() + " "
                 + column.dataType().sql() + ")");
+    }
+
+    /**
+     * Gives the backfilled columns their value in the rows that lack it, by one UPDATE, and only
+     * when some row lacks it: the rows a stage writes always hold one, so after the first run this
+     * is one filter query and no new version, and a run stopped between adding a column and
+     * filling it is completed by the next.
+     */
+    private void backfill(TableContract contract) {
+        if (contract.backfills().isEmpty()) {
+            return;
+        }
+        String lacking = String.join(
+                " OR ",
+                contract.backfills().keySet().stream()
+                        .map(c -> c + " IS NULL")
+                        .sorted()
+                        .toList());
+        if (read(contract.name()).where(lacking).isEmpty()) {
+            return;
+        }
+        String assignments = String.join(
+                ", ",
+                contract.backfills().entrySet().stream()
+                        .map(e -> e.getKey() + " = coalesce(" + e.getKey() + ", " + e.getValue() + ")")
+                        .sorted()
+                        .toList());
+        spark.sql("UPDATE delta.`" + path(contract.name()) + "` SET " + assignments + " WHERE " + lacking);
     }
 
     /** The schema's columns from the source; a column the table has besides them stays null. */
@@ -140,10 +180,6 @@ public final class DeltaStore {
             values.put(column, "s." + column);
         }
         return values;
-    }
-
-    private static Column[] columns(StructType schema) {
-        return columns(List.of(schema.fieldNames()));
     }
 
     private static Column[] columns(List<String> names) {

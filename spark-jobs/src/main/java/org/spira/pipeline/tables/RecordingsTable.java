@@ -10,7 +10,6 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.List;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code recordings}: one row per accepted recording, keyed by {@code recording_id} (SHA-256 of
@@ -26,23 +25,45 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RecordingsTable {
     public static final String NAME = "recordings";
-    public static final List<String> KEY = List.of("recording_id");
 
-    public static final StructType SCHEMA = createStructType(List.of(
-            createStructField("recording_id", StringType, false),
-            createStructField("subject_key", StringType, false),
-            createStructField("label", IntegerType, false),
-            createStructField("audio_uri", StringType, false),
-            createStructField("source_key", StringType, false),
-            createStructField("format", StringType, false),
-            createStructField("sample_rate", IntegerType, false),
-            createStructField("channels", IntegerType, false),
-            createStructField("duration_s", DoubleType, false),
-            createStructField("metadata", createMapType(StringType, StringType, true), false),
-            createStructField("manifest_uri", StringType, false),
-            createStructField("manifest_row", LongType, false),
-            createStructField("ingest_run_id", StringType, false),
-            createStructField("ingested_at", TimestampType, false)));
+    public static final String RECORDING_ID = "recording_id";
+    public static final String SUBJECT_KEY = "subject_key";
+    public static final String LABEL = "label";
+    public static final String AUDIO_URI = "audio_uri";
+    public static final String SOURCE_KEY = "source_key";
+    public static final String FORMAT = "format";
+    public static final String SAMPLE_RATE = "sample_rate";
+    public static final String CHANNELS = "channels";
+    public static final String DURATION_S = "duration_s";
+    public static final String METADATA = "metadata";
+    public static final String MANIFEST_URI = "manifest_uri";
+    public static final String MANIFEST_ROW = "manifest_row";
+    public static final String INGEST_RUN_ID = "ingest_run_id";
+    public static final String INGESTED_AT = "ingested_at";
+
+    public static final TableContract CONTRACT = new TableContract(
+            NAME,
+            createStructType(List.of(
+                    createStructField(RECORDING_ID, StringType, false).withComment("SHA-256 of the audio bytes"),
+                    createStructField(SUBJECT_KEY, StringType, false)
+                            .withComment("keyed HMAC-SHA256 of the manifest's `subject_id`"),
+                    createStructField(LABEL, IntegerType, false).withComment("class: 0 control, 1 patient"),
+                    createStructField(AUDIO_URI, StringType, false)
+                            .withComment("`<warehouse>/audio/<recording_id>`, the content-addressed copy"),
+                    createStructField(SOURCE_KEY, StringType, false)
+                            .withComment("keyed HMAC of the manifest path's URI"),
+                    createStructField(FORMAT, StringType, false).withComment("container and encoding, from the header"),
+                    createStructField(SAMPLE_RATE, IntegerType, false).withComment("Hz, the source's"),
+                    createStructField(CHANNELS, IntegerType, false).withComment("the source's channel count"),
+                    createStructField(DURATION_S, DoubleType, false).withComment("seconds, from the header"),
+                    createStructField(METADATA, createMapType(StringType, StringType, true), false)
+                            .withComment("the manifest's metadata columns (`spira.ingest.metadata-columns`)"),
+                    createStructField(MANIFEST_URI, StringType, false).withComment("the manifest the row came from"),
+                    createStructField(MANIFEST_ROW, LongType, false)
+                            .withComment("its row in the manifest, 1-based, header excluded"),
+                    createStructField(INGEST_RUN_ID, StringType, false).withComment("the ingest run that accepted it"),
+                    createStructField(INGESTED_AT, TimestampType, false).withComment("when that run started"))),
+            List.of(RECORDING_ID));
 
     private RecordingsTable() {}
 }

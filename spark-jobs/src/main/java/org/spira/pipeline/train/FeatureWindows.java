@@ -10,6 +10,8 @@ import org.spira.model.train.InMemoryWindowSource;
 import org.spira.model.train.TrainingWindow;
 import org.spira.model.train.WindowShape;
 import org.spira.model.train.WindowSource;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RowFields;
 
 /**
  * Feature rows as the trainer's windows, and the choice between holding them in the trainer's
@@ -18,7 +20,12 @@ import org.spira.model.train.WindowSource;
  * the memory budget, and, on the driver only, read one minibatch at a time otherwise.
  */
 public final class FeatureWindows {
-    static final Column[] COLUMNS = {col("recording_id"), col("label"), col("variant"), col("window_index"), col("mfcc")
+    static final Column[] COLUMNS = {
+        col(FeaturesTable.RECORDING_ID),
+        col(FeaturesTable.LABEL),
+        col(FeaturesTable.VARIANT),
+        col(FeaturesTable.WINDOW_INDEX),
+        col(FeaturesTable.MFCC)
     };
 
     /** How the windows reach the trainer. */
@@ -41,7 +48,7 @@ public final class FeatureWindows {
 
     /** The rows of {@code features} (rows of one feature version) of the recordings {@code ids}. */
     public static Dataset<Row> used(Dataset<Row> features, List<String> ids) {
-        return features.where(col("recording_id").isin(ids.toArray()));
+        return features.where(col(FeaturesTable.RECORDING_ID).isin(ids.toArray()));
     }
 
     /**
@@ -59,11 +66,16 @@ public final class FeatureWindows {
 
     /** A row of {@link #COLUMNS} as a window. */
     static TrainingWindow window(Row row) {
-        List<Float> values = row.getList(4);
+        List<Float> values = RowFields.list(row, FeaturesTable.MFCC);
         float[] mfcc = new float[values.size()];
         for (int i = 0; i < mfcc.length; i++) {
             mfcc[i] = values.get(i);
         }
-        return new TrainingWindow(row.getString(0), row.getInt(1), row.getInt(2), row.getInt(3), mfcc);
+        return new TrainingWindow(
+                RowFields.string(row, FeaturesTable.RECORDING_ID),
+                RowFields.integer(row, FeaturesTable.LABEL),
+                RowFields.integer(row, FeaturesTable.VARIANT),
+                RowFields.integer(row, FeaturesTable.WINDOW_INDEX),
+                mfcc);
     }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.spira.model.train.PlannedRecording;
 import org.spira.model.train.TrainingWindow;
 import org.spira.model.train.WindowSource;
+import org.spira.pipeline.tables.FeaturesTable;
 
 /**
  * A {@link WindowSource} that reads each minibatch's windows from the feature rows with one Spark
@@ -28,9 +29,9 @@ public final class SparkWindowSource implements WindowSource {
     @Override
     public Collection<TrainingWindow> fetch(List<PlannedRecording> recordings) {
         Column wanted = recordings.stream()
-                .map(r -> col("recording_id")
+                .map(r -> col(FeaturesTable.RECORDING_ID)
                         .equalTo(r.recordingId())
-                        .and(col("variant").equalTo(r.variant())))
+                        .and(col(FeaturesTable.VARIANT).equalTo(r.variant())))
                 .reduce(Column::or)
                 .orElseThrow(() -> new IllegalArgumentException("a minibatch needs at least one recording"));
         return features.where(wanted).collectAsList().stream()

@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.spira.model.train.RecordingEntry;
+import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RowFields;
+import org.spira.pipeline.tables.SplitsTable;
 
 /**
  * The small index the trainer plans epochs from, computed with one aggregation over the feature
@@ -33,8 +36,11 @@ public record TrainingIndex(
         List<RecordingEntry> validation,
         Map<String, Long> rows,
         Map<String, Long> recordings) {
-    public static final String TRAIN = "train";
-    public static final String VALIDATION = "validation";
+    /** Columns of a recording's index row, besides the features' and splits' own. */
+    private static final String WINDOWS = "windows";
+
+    private static final String VARIANTS = "variants";
+    private static final String ROWS = "rows";
 
     public TrainingIndex {
         train = List.copyOf(train);
@@ -49,18 +55,19 @@ public record TrainingIndex(
      * @throws TrainStageException when the train or the validation split has no recording
      */
     public static TrainingIndex of(Dataset<Row> features, Dataset<Row> splits) {
-        Dataset<Row> perRecording = features.groupBy("recording_id")
+        Dataset<Row> perRecording = features.groupBy(FeaturesTable.RECORDING_ID)
                 .agg(
-                        first("subject_key").as("subject_key"),
-                        first("label").as("label"),
-                        sum(when(col("variant").equalTo(0), 1).otherwise(0)).as("windows"),
-                        sort_array(collect_set("variant")).as("variants"),
-                        count("*").as("rows"));
+                        first(FeaturesTable.SUBJECT_KEY).as(FeaturesTable.SUBJECT_KEY),
+                        first(FeaturesTable.LABEL).as(FeaturesTable.LABEL),
+                        sum(when(col(FeaturesTable.VARIANT).equalTo(0), 1).otherwise(0))
+                                .as(WINDOWS),
+                        sort_array(collect_set(FeaturesTable.VARIANT)).as(VARIANTS),
+                        count("*").as(ROWS));
         List<Row> rows = perRecording
-                .join(splits.select("subject_key", "split"), "subject_key")
-                .where(col("split").isin(TRAIN, VALIDATION))
-                .select("recording_id", "label", "windows", "variants", "rows", "split")
-                .orderBy("recording_id")
+                .join(splits.select(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT), SplitsTable.SUBJECT_KEY)
+                .where(col(SplitsTable.SPLIT).isin(SplitsTable.TRAIN, SplitsTable.VALIDATION))
+                .drop(SplitsTable.SUBJECT_KEY)
+                .orderBy(FeaturesTable.RECORDING_ID)
                 .collectAsList();
         return of(rows);
     }
@@ -71,20 +78,20 @@ public record TrainingIndex(
         Map<String, Long> rowCounts = new TreeMap<>();
         Map<String, Long> recordingCounts = new TreeMap<>();
         for (Row row : rows) {
-            List<Integer> variants = row.getList(3);
+            List<Integer> variants = RowFields.list(row, VARIANTS);
             RecordingEntry entry = new RecordingEntry(
-                    row.getString(0),
-                    row.getInt(1),
-                    (int) row.getLong(2),
+                    RowFields.string(row, FeaturesTable.RECORDING_ID),
+                    RowFields.integer(row, FeaturesTable.LABEL),
+                    (int) RowFields.longValue(row, WINDOWS),
                     variants.stream().filter(v -> v > 0).toList());
-            String split = row.getString(5);
-            (split.equals(TRAIN) ? train : validation).add(entry);
+            String split = RowFields.string(row, SplitsTable.SPLIT);
+            (split.equals(SplitsTable.TRAIN) ? train : validation).add(entry);
             String key = split + "." + (entry.label() == 1 ? "patient" : "control");
-            rowCounts.merge(key, row.getLong(4), Long::sum);
+            rowCounts.merge(key, RowFields.longValue(row, ROWS), Long::sum);
             recordingCounts.merge(key, 1L, Long::sum);
         }
         if (train.isEmpty() || validation.isEmpty()) {
-            throw new TrainStageException("the " + (train.isEmpty() ? TRAIN : VALIDATION)
+            throw new TrainStageException("the " + (train.isEmpty() ? SplitsTable.TRAIN : SplitsTable.VALIDATION)
                     + " split has no featurized recording: run featurize and split on more"
                     + " recordings, or raise that split's fraction (spira.split.*) before training");
         }

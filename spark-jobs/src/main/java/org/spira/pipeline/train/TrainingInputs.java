@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.max;
 
-import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -18,6 +17,7 @@ import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
+import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
 
 /**
@@ -58,21 +58,27 @@ public record TrainingInputs(
                 .orElse(config.splitsVersion() >= 0 ? config.splitsVersion() : store.version(SplitsTable.NAME));
         Dataset<Row> all = store.readVersion(FeaturesTable.NAME, featuresVersion);
         String featureVersion = chooseFeatureVersion(
-                distinct(all, "feature_version"),
+                featureVersions(all),
                 recorded.map(TrainingLineage::featureSpecHash).or(config::featureVersion),
                 featuresVersion);
-        Row facts = all.where(col("feature_version").equalTo(featureVersion))
-                .agg(max("recordings_version"), first("frames"), first("coefficients"), collect_set("noise_corpus"))
+        Row facts = all.where(col(FeaturesTable.FEATURE_VERSION).equalTo(featureVersion))
+                .agg(
+                        max(FeaturesTable.RECORDINGS_VERSION).as(FeaturesTable.RECORDINGS_VERSION),
+                        first(FeaturesTable.FRAMES).as(FeaturesTable.FRAMES),
+                        first(FeaturesTable.COEFFICIENTS).as(FeaturesTable.COEFFICIENTS),
+                        collect_set(FeaturesTable.NOISE_CORPUS).as(FeaturesTable.NOISE_CORPUS))
                 .head();
-        List<String> corpora = facts.getList(3);
+        List<String> corpora = RowFields.list(facts, FeaturesTable.NOISE_CORPUS);
         return new TrainingInputs(
                 store.path(FeaturesTable.NAME),
                 featuresVersion,
                 featureVersion,
                 splitsVersion,
-                facts.getLong(0),
+                RowFields.longValue(facts, FeaturesTable.RECORDINGS_VERSION),
                 corpora.isEmpty() ? TrainingLineage.NO_NOISE : String.join(",", new TreeSet<>(corpora)),
-                new WindowShape(facts.getInt(1), facts.getInt(2)),
+                new WindowShape(
+                        RowFields.integer(facts, FeaturesTable.FRAMES),
+                        RowFields.integer(facts, FeaturesTable.COEFFICIENTS)),
                 featureSpec(store, featureVersion));
     }
 
@@ -102,7 +108,7 @@ public record TrainingInputs(
     /** The rows of the pinned feature version at the pinned table version. */
     public Dataset<Row> features(DeltaStore store) {
         return store.readVersion(FeaturesTable.NAME, featuresVersion)
-                .where(col("feature_version").equalTo(featureVersion));
+                .where(col(FeaturesTable.FEATURE_VERSION).equalTo(featureVersion));
     }
 
     /** The splits at the pinned version. */
@@ -124,9 +130,9 @@ public record TrainingInputs(
                 sparkAppId);
     }
 
-    private static List<String> distinct(Dataset<Row> rows, String column) {
-        return rows.select(column).distinct().collectAsList().stream()
-                .map(r -> r.getString(0))
+    private static List<String> featureVersions(Dataset<Row> features) {
+        return features.select(FeaturesTable.FEATURE_VERSION).distinct().collectAsList().stream()
+                .map(r -> RowFields.string(r, FeaturesTable.FEATURE_VERSION))
                 .sorted()
                 .toList();
     }
@@ -138,19 +144,12 @@ public record TrainingInputs(
      */
     private static FeatureSpec featureSpec(DeltaStore store, String featureVersion) {
         String key = FeaturesTable.SPEC_PROPERTY_PREFIX + featureVersion;
-        Object json = DeltaTable.forPath(store.spark(), store.path(FeaturesTable.NAME))
-                .detail()
-                .select("properties")
-                .head()
-                .getJavaMap(0)
-                .get(key);
-        if (json == null) {
-            throw new TrainStageException("the features table has no property " + key
-                    + ": its rows were not written by featurize; featurize them again");
-        }
+        String json = store.property(FeaturesTable.NAME, key)
+                .orElseThrow(() -> new TrainStageException("the features table has no property " + key
+                        + ": its rows were not written by featurize; featurize them again"));
         FeatureSpec spec;
         try {
-            spec = FeatureSpec.fromJson(json.toString());
+            spec = FeatureSpec.fromJson(json);
         } catch (IllegalArgumentException e) {
             throw new TrainStageException(
                     "the features table property " + key + " is not a feature spec of this front end (" + e.getMessage()

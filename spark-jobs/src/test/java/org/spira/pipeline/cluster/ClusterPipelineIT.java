@@ -50,11 +50,11 @@ class ClusterPipelineIT {
     private static final List<String> MODEL_STAGES = List.of("train", "evaluate", "lineage");
     private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
-            RecordingsTable.NAME, RecordingsTable.SCHEMA,
-            RejectedTable.NAME, RejectedTable.SCHEMA,
-            IngestRunsTable.NAME, IngestRunsTable.SCHEMA,
-            FeaturesTable.NAME, FeaturesTable.SCHEMA,
-            SplitsTable.NAME, SplitsTable.SCHEMA);
+            RecordingsTable.NAME, RecordingsTable.CONTRACT.schema(),
+            RejectedTable.NAME, RejectedTable.CONTRACT.schema(),
+            IngestRunsTable.NAME, IngestRunsTable.CONTRACT.schema(),
+            FeaturesTable.NAME, FeaturesTable.CONTRACT.schema(),
+            SplitsTable.NAME, SplitsTable.CONTRACT.schema());
 
     @TempDir
     static Path dir;
@@ -362,11 +362,11 @@ class ClusterPipelineIT {
 
     private static JsonNode inspect() throws Exception {
         Map<String, List<String>> keys = Map.of(
-                RecordingsTable.NAME, RecordingsTable.KEY,
-                RejectedTable.NAME, RejectedTable.KEY,
-                IngestRunsTable.NAME, IngestRunsTable.KEY,
-                FeaturesTable.NAME, FeaturesTable.KEY,
-                SplitsTable.NAME, SplitsTable.KEY);
+                RecordingsTable.NAME, RecordingsTable.CONTRACT.key(),
+                RejectedTable.NAME, RejectedTable.CONTRACT.key(),
+                IngestRunsTable.NAME, IngestRunsTable.CONTRACT.key(),
+                FeaturesTable.NAME, FeaturesTable.CONTRACT.key(),
+                SplitsTable.NAME, SplitsTable.CONTRACT.key());
         Path spec = Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(Map.of("tables", keys)));
         List<String> forbidden = new ArrayList<>(batch.subjectIds);
         forbidden.add(prefix);

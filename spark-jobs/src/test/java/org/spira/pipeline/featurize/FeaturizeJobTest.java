@@ -149,6 +149,10 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
         assertEquals("too_short", reject.getAs("reason"));
         assertEquals(shortId, reject.getAs("recording_id"));
         assertTrue(reject.<String>getAs("message").contains("shorter than one 4.000 s analysis window"));
+        assertEquals(
+                List.of("featurize", fourSeconds.runId()),
+                List.of(reject.<String>getAs("stage"), reject.<String>getAs("run_id")),
+                "the stage and run that rejected it");
 
         FeaturizeResult again = new FeaturizeJob(spark(), clean, SPEC).run(versions);
         assertEquals(List.of(0L, 0L, 0L), counts(again), "a rejected recording is not featurized again");

@@ -163,6 +163,10 @@ class IngestJobTest extends DeltaSparkTestBase {
         for (Row row : new DeltaStore(spark(), warehouse).read("rejected").collectAsList()) {
             reasons.put(row.getAs("manifest_row"), row.getAs("reason"));
             assertFalse(row.<String>getAs("message").isBlank());
+            assertEquals(
+                    List.of("ingest", first.runId()),
+                    List.of(row.<String>getAs("stage"), row.<String>getAs("run_id")),
+                    "the stage and run that rejected the row");
         }
         assertEquals(
                 Map.of(5L, "not_audio", 6L, "unreadable", 7L, "bad_label", 8L, "missing_subject", 9L, "missing_path"),

@@ -104,11 +104,11 @@ final class ReferenceComparison {
 
     /** The test split's recordings: the index of the splits with test renamed validation. */
     private static List<RecordingEntry> testRecordings(Dataset<Row> clean, Dataset<Row> splits) {
-        Dataset<Row> testAsValidation = splits.where(col("split").notEqual(TrainingIndex.VALIDATION))
+        Dataset<Row> testAsValidation = splits.where(col(SplitsTable.SPLIT).notEqual(SplitsTable.VALIDATION))
                 .withColumn(
-                        "split",
-                        when(col("split").equalTo("test"), lit(TrainingIndex.VALIDATION))
-                                .otherwise(col("split")));
+                        SplitsTable.SPLIT,
+                        when(col(SplitsTable.SPLIT).equalTo(SplitsTable.TEST), lit(SplitsTable.VALIDATION))
+                                .otherwise(col(SplitsTable.SPLIT)));
         return TrainingIndex.of(clean, testAsValidation).validation();
     }
 

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
-import org.spira.model.eval.WindowPrediction;
+import org.spira.evaluation.WindowPrediction;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RowBuilder;
 import org.spira.pipeline.tables.RowFields;

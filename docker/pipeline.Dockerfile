@@ -19,9 +19,13 @@ WORKDIR /opt/spira
 COPY --from=minio /opt/spira/.tools/go/bin/minio .tools/go/bin/minio
 COPY pom.xml ./
 COPY .mvn .mvn
+# Every module the parent pom lists must be present for Maven to load the build.
+COPY audio-core audio-core
 COPY feature-udfs feature-udfs
+COPY evaluation evaluation
 COPY dl4j-model dl4j-model
 COPY spark-jobs spark-jobs
+COPY benchmarks benchmarks
 COPY conf conf
 COPY bin bin
 COPY notebooks-exported notebooks-exported

@@ -16,7 +16,7 @@ import org.spira.features.testing.SharedData;
 
 /**
  * Real network inputs: SPIRA MFCC windows (401 x 40) of shared public recordings, computed by
- * feature-udfs' front end, labelled 1 for {@code respiratory} and 0 for {@code control}.
+ * audio-core's front end, labelled 1 for {@code respiratory} and 0 for {@code control}.
  */
 final class MfccWindows {
 

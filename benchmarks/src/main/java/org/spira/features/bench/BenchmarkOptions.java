@@ -37,7 +37,8 @@ record BenchmarkOptions(
      * This project built at another revision.
      *
      * @param label the revision, as shown in the report
-     * @param classpath that build's {@code feature-udfs/target/classes} and runtime dependencies
+     * @param classpath that build's audio core classes ({@code audio-core/target/classes}, {@code
+     *     feature-udfs/target/classes} at revisions before audio-core) and runtime dependencies
      */
     record BaselineBuild(String label, List<Path> classpath) {}
 
@@ -57,7 +58,7 @@ record BenchmarkOptions(
             "  --python PATH     Python with torchaudio and librosa; without it those rows are skipped",
             "  --peers SCRIPT    bench_peers.py (default benchmarks/src/main/python/bench_peers.py)",
             "  --baseline-build LABEL=CLASSPATH  also time this project as built at revision LABEL, whose",
-            "                    feature-udfs classes and dependencies are CLASSPATH (bin/bench-features --baseline REV",
+            "                    audio core classes and dependencies are CLASSPATH (bin/bench-features --baseline REV",
             "                    builds it), in its own class loader, interleaved with the current code",
             "  --help            this text");
 

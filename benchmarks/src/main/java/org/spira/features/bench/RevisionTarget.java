@@ -40,7 +40,8 @@ final class RevisionTarget implements BenchTarget, AutoCloseable {
 
     /**
      * @param label the revision, as shown in the row name and the baseline column
-     * @param classpath the other build's {@code feature-udfs/target/classes} and its runtime
+     * @param classpath the other build's audio core classes ({@code audio-core/target/classes},
+     *     {@code feature-udfs/target/classes} at revisions before audio-core) and its runtime
      *     dependencies
      * @param currentSpec the spec of the current code; the other revision's must hash the same
      * @throws IllegalArgumentException if the classes are missing or their spec differs
@@ -69,7 +70,7 @@ final class RevisionTarget implements BenchTarget, AutoCloseable {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalArgumentException(
                     "--baseline " + label + ": " + classpath
-                            + " does not hold this project's feature-udfs classes with the API the benchmark calls ("
+                            + " does not hold this project's audio core classes with the API the benchmark calls ("
                             + e + ")",
                     e);
         }

@@ -17,7 +17,7 @@ import org.spira.features.testing.SharedData;
 
 /**
  * MFCC windows (401 x 40, SPIRA's front end) of the shared real recordings, computed with
- * feature-udfs' {@link RecordingFeaturizer} and the shared ward-noise corpus. Kept small: short
+ * audio-core's {@link RecordingFeaturizer} and the shared ward-noise corpus. Kept small: short
  * recordings (5 to 9 s, 2 to 6 windows each).
  */
 final class RealWindows {

@@ -15,7 +15,7 @@ import org.spira.features.npy.Npy;
 import org.spira.features.npy.NpyArray;
 
 /**
- * A directory written by {@code feature-udfs/src/test/python/torchaudio_reference.py}: {@code
+ * A directory written by {@code audio-core/src/test/python/torchaudio_reference.py}: {@code
  * index.csv} plus, per key, {@code <key>.wave.npy} (float32 [samples], mono at 16 kHz) and
  * {@code <key>.mfcc.npy} (float32 [windows, 401 frames, 40 coefficients]), optionally gzipped
  * ({@code .npy.gz}) as the committed golden files are.

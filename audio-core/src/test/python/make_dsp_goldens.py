@@ -4,7 +4,7 @@
 Run with Debian's interpreter, which carries python3-torch and python3-torchaudio
 (torchaudio 0.13.1):
 
-    /usr/bin/python3 feature-udfs/src/test/python/make_dsp_goldens.py
+    /usr/bin/python3 audio-core/src/test/python/make_dsp_goldens.py
 
 Every file is raw little-endian float32 with no header; shapes are listed in the
 README.md written next to them. Signals are deterministic (no random numbers), and

@@ -1,6 +1,7 @@
 package org.spira.pipeline.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import org.spira.pipeline.split.SplitJob;
  * into {@code features}) on local[1] and local[2] over at least one hour of distinct recordings,
  * against its own DSP core ({@link RecordingFeaturizer} alone on the same bytes, one thread, in
  * this JVM), plus the split job with conf/spark-defaults.conf's partitions against Spark's and
- * Delta's defaults. Prints one table; docs/benchmarks.md explains it.
+ * Delta's defaults. Prints one table; docs/benchmarks.md explains it. Every featurize run must
+ * write as many windows as the DSP core cuts, or the run stops: the rows time the same work.
  *
  * <p>{@code FeaturizeJobBenchmark PUBLIC_DATA_DIR SPARK_DEFAULTS_CONF [HOURS]}
  */
@@ -41,7 +43,14 @@ public final class FeaturizeJobBenchmark {
     private final Properties sparkDefaults;
     private final List<String> report = new ArrayList<>();
 
-    private FeaturizeJobBenchmark(Path work, Properties sparkDefaults) {
+    /** One wall time and the windows computed in it. */
+    private record Timed(double seconds, long windows) {}
+
+    /**
+     * @param work a folder for the corpus and the warehouses; the caller deletes it
+     * @param sparkDefaults the Spark properties of every session (conf/spark-defaults.conf)
+     */
+    public FeaturizeJobBenchmark(Path work, Properties sparkDefaults) {
         this.work = work;
         this.sparkDefaults = sparkDefaults;
     }
@@ -51,38 +60,60 @@ public final class FeaturizeJobBenchmark {
             System.err.println("usage: FeaturizeJobBenchmark PUBLIC_DATA_DIR SPARK_DEFAULTS_CONF [HOURS]");
             System.exit(2);
         }
-        Properties defaults = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[1]))) {
-            defaults.load(in);
-        }
         Path work = Files.createTempDirectory("spira-featurize-bench-");
         try {
-            new FeaturizeJobBenchmark(work, defaults)
-                    .run(Path.of(args[0]), args.length > 2 ? Double.parseDouble(args[2]) : 1.0);
+            new FeaturizeJobBenchmark(work, sparkDefaults(Path.of(args[1])))
+                    .run(Path.of(args[0]), args.length > 2 ? Double.parseDouble(args[2]) : 1.0, 1, System.out);
         } finally {
             deleteTree(work);
         }
     }
 
-    private void run(Path publicData, double hours) throws Exception {
+    /** The properties of a spark-defaults.conf file. */
+    public static Properties sparkDefaults(Path file) throws IOException {
+        Properties defaults = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            defaults.load(in);
+        }
+        return defaults;
+    }
+
+    /**
+     * Runs every row over at least {@code hours} of distinct recordings of {@code publicData} (the
+     * shared public folder, with metadata.csv) and prints the table to {@code out}.
+     *
+     * @param warmUpRuns untimed local[1] featurize runs before the timed ones: the first session and
+     *     job in a JVM pay class loading and JIT (1 in a measurement, 0 in a smoke run)
+     * @throws IllegalStateException if a featurize run wrote another number of windows than the DSP core cuts
+     */
+    public void run(Path publicData, double hours, int warmUpRuns, PrintStream out) throws Exception {
         header(hours);
         DistinctCorpus corpus = DistinctCorpus.write(publicData, work.resolve("landing"), hours);
         String base = ingest(corpus);
         progress("ingested " + corpus.recordings.size() + " recordings; warming up the DSP core");
-        dspCoreSeconds(corpus);
-        double dsp = dspCoreSeconds(corpus);
-        row("RecordingFeaturizer alone (DSP core)", 1, corpus.audioSeconds, dsp, dsp);
-        featurize(base, 1, true); // warm-up: the first session and job in a JVM pay class loading and JIT
-        double one = featurize(base, 1, true);
-        double two = featurize(base, 2, true);
-        double twoSparkDefaults = featurize(base, 2, false);
-        row("featurize job, local[1]", 1, corpus.audioSeconds, one, dsp);
-        row("featurize job, local[2]", 2, corpus.audioSeconds, two, dsp);
-        row("featurize job, local[2], Spark/Delta default partitions", 2, corpus.audioSeconds, twoSparkDefaults, dsp);
+        dspCore(corpus);
+        Timed dsp = dspCore(corpus);
+        row("RecordingFeaturizer alone (DSP core)", 1, corpus.audioSeconds, dsp.seconds(), dsp.seconds());
+        for (int i = 0; i < warmUpRuns; i++) {
+            featurize(base, 1, true);
+        }
+        Timed one = featurize(base, 1, true);
+        Timed two = featurize(base, 2, true);
+        Timed twoSparkDefaults = featurize(base, 2, false);
+        requireWindows(dsp.windows(), List.of(one, two, twoSparkDefaults));
+        row("featurize job, local[1]", 1, corpus.audioSeconds, one.seconds(), dsp.seconds());
+        row("featurize job, local[2]", 2, corpus.audioSeconds, two.seconds(), dsp.seconds());
+        row(
+                "featurize job, local[2], Spark/Delta default partitions",
+                2,
+                corpus.audioSeconds,
+                twoSparkDefaults.seconds(),
+                dsp.seconds());
         double split = split(base, true);
         double splitSparkDefaults = split(base, false);
         report.add("");
-        report.add(String.format(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx", one / two));
+        report.add("windows: every featurize run wrote the " + dsp.windows() + " windows the DSP core cuts");
+        report.add(String.format(Locale.ROOT, "speed-up local[2] over local[1]: %.2fx", one.seconds() / two.seconds()));
         report.add(String.format(
                 Locale.ROOT,
                 "split job, local[2]: %.1f s with conf/spark-defaults.conf, %.1f s with Spark/Delta defaults (%.2fx)",
@@ -90,7 +121,16 @@ public final class FeaturizeJobBenchmark {
                 splitSparkDefaults,
                 splitSparkDefaults / split));
         report.add(String.format(Locale.ROOT, "1-minute load average at the end: %.2f", load()));
-        report.forEach(System.out::println);
+        report.forEach(out::println);
+    }
+
+    private static void requireWindows(long dspWindows, List<Timed> featurizeRuns) {
+        for (Timed run : featurizeRuns) {
+            if (run.windows() != dspWindows) {
+                throw new IllegalStateException("a featurize run wrote " + run.windows() + " windows where the DSP core"
+                        + " cuts " + dspWindows + ": the rows would not time the same work");
+            }
+        }
     }
 
     private void header(double hours) {
@@ -131,8 +171,8 @@ public final class FeaturizeJobBenchmark {
                 perCore / (audio / dsp)));
     }
 
-    /** One pass of prepare + clean over every recording, one thread; wall seconds. */
-    private static double dspCoreSeconds(DistinctCorpus corpus) throws RecordingRejectedException {
+    /** One pass of prepare + clean over every recording, one thread. */
+    private static Timed dspCore(DistinctCorpus corpus) throws RecordingRejectedException {
         RecordingFeaturizer featurizer = new RecordingFeaturizer(FeatureSpec.spira());
         long windows = 0;
         long start = System.nanoTime();
@@ -141,7 +181,7 @@ public final class FeaturizeJobBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress("DSP core: " + windows + " windows in " + seconds + " s");
-        return seconds;
+        return new Timed(seconds, windows);
     }
 
     /** Ingests the corpus once (untimed) into a file:// warehouse that every timed run copies. */
@@ -156,8 +196,8 @@ public final class FeaturizeJobBenchmark {
         return warehouse.toString();
     }
 
-    /** The featurize job on a fresh copy of the ingested warehouse; wall seconds of run(). */
-    private double featurize(String base, int cores, boolean projectDefaults) throws IOException {
+    /** The featurize job on a fresh copy of the ingested warehouse; the wall time of run() and the rows it wrote. */
+    private Timed featurize(String base, int cores, boolean projectDefaults) throws IOException {
         String warehouse = copy(base);
         try (SparkSession spark = session(cores, projectDefaults)) {
             long start = System.nanoTime();
@@ -166,7 +206,7 @@ public final class FeaturizeJobBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             progress("featurize local[" + cores + "]: " + result.recordings() + " recordings, " + result.rows()
                     + " windows in " + seconds + " s");
-            return seconds;
+            return new Timed(seconds, result.rows());
         } finally {
             deleteTree(Path.of(warehouse));
         }

@@ -9,7 +9,7 @@ package org.spira.pipeline;
  *   <li>{@link org.spira.pipeline.config.ConfigException}: a usage or configuration error, exit 2;
  *   <li>{@link QualityGateException}: the data written failed a data-quality gate, exit 3;
  *   <li>{@link org.spira.pipeline.tracking.TrackingException}, {@link
- *       org.spira.pipeline.lineage.LineageException}, {@link org.spira.pipeline.io.StorageException}
+ *       org.spira.pipeline.registry.LineageException}, {@link org.spira.pipeline.io.StorageException}
  *       and {@link org.spira.pipeline.train.TrainStageException}: the tracking server, a model's
  *       recorded lineage, storage or the training data failed the stage, exit 1 (as does any other
  *       exception).

@@ -2,25 +2,34 @@ package org.spira.pipeline;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seams of spark-jobs' error handling: one exception hierarchy, stage results the summary is
- * built from, and exit codes decided only by the command line.
+ * The shape of spark-jobs: commands over stages over shared packages, and the seams of its error
+ * handling (one exception hierarchy, stage results the summary is built from, exit codes decided
+ * only by the command line).
  */
 class ArchitectureTest {
+    private static final String PIPELINE = "org.spira.pipeline";
+    private static final List<String> STAGES = List.of("ingest", "featurize", "split", "train", "evaluate", "lineage");
+    private static final List<String> SHARED = List.of("registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
     static void importClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.spira.pipeline");
+                .importPackages(PIPELINE);
     }
 
     @Test
@@ -64,21 +73,67 @@ class ArchitectureTest {
                 .check(production);
     }
 
+    /**
+     * The layers, top to bottom: commands (parse, run, print the summary), the stages, and the
+     * shared packages below them. A layer uses only layers below it; the stages never use each
+     * other, so each reads and writes the tables through the shared packages alone.
+     */
     @Test
-    void theSharedErrorTypesDependOnNoStage() {
-        noClasses()
-                .that()
-                .resideInAPackage("org.spira.pipeline")
+    void commandsUseStagesAndStagesUseOnlySharedPackagesBelowThem() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("commands")
+                .definedBy(PIPELINE + ".cli..")
+                .layer("stages")
+                .definedBy(STAGES.stream()
+                        .map(stage -> PIPELINE + "." + stage + "..")
+                        .toArray(String[]::new))
+                .layer("registry")
+                .definedBy(PIPELINE + ".registry..")
+                .layer("tracking")
+                .definedBy(PIPELINE + ".tracking..")
+                .layer("io")
+                .definedBy(PIPELINE + ".io..")
+                .layer("tables")
+                .definedBy(PIPELINE + ".tables..")
+                .layer("config")
+                .definedBy(PIPELINE + ".config..")
+                .layer("base")
+                .definedBy(PIPELINE)
+                .whereLayer("commands")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("stages")
+                .mayOnlyBeAccessedByLayers("commands")
+                .whereLayer("registry")
+                .mayOnlyBeAccessedByLayers("commands", "stages")
+                .whereLayer("tracking")
+                .mayOnlyBeAccessedByLayers("commands", "stages", "registry")
+                .whereLayer("io")
+                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "tracking")
+                .whereLayer("tables")
+                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "io")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "tracking", "io")
+                .check(production);
+    }
+
+    @Test
+    void noStageUsesAnother() {
+        slices().matching(PIPELINE + ".(" + String.join("|", STAGES) + ")..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.spira.pipeline.cli..",
-                        "org.spira.pipeline.ingest..",
-                        "org.spira.pipeline.featurize..",
-                        "org.spira.pipeline.split..",
-                        "org.spira.pipeline.train..",
-                        "org.spira.pipeline.evaluate..",
-                        "org.spira.pipeline.lineage..")
+                .notDependOnEachOther()
+                .because("what two stages share lives in a shared package (tables, io, tracking, registry)")
+                .check(production);
+    }
+
+    @Test
+    void everyClassBelongsToALayer() {
+        List<String> packages = new ArrayList<>(List.of(PIPELINE, PIPELINE + ".cli.."));
+        Stream.concat(STAGES.stream(), SHARED.stream()).forEach(name -> packages.add(PIPELINE + "." + name + ".."));
+        classes()
+                .should()
+                .resideInAnyPackage(packages.toArray(String[]::new))
+                .because("a new package must take its place in the layers above")
                 .check(production);
     }
 }

@@ -7,7 +7,7 @@ import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.lineage.IngestRunSummary;
 import org.spira.pipeline.lineage.LineageJob;
 import org.spira.pipeline.lineage.LineageResult;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.Tracker;
 import picocli.CommandLine.ArgGroup;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.spira.evaluation.AgeBands;
 import org.spira.evaluation.EvaluationSpec;
-import org.spira.pipeline.evaluate.PromotionRule;
+import org.spira.evaluation.MetricNames;
 
 /**
  * Settings of the evaluate stage ({@code spira.evaluate}).
@@ -17,7 +17,7 @@ import org.spira.pipeline.evaluate.PromotionRule;
  * @param seed seed of the noisy condition's draws
  * @param evaluation threshold and bootstrap of the metrics
  * @param batchWindows windows per inference call, >= 1
- * @param promotion the champion rule
+ * @param promotion the settings of the champion rule
  */
 public record EvaluateConfig(
         Optional<String> noiseCorpus,
@@ -25,7 +25,7 @@ public record EvaluateConfig(
         long seed,
         EvaluationSpec evaluation,
         int batchWindows,
-        PromotionRule promotion) {
+        Promotion promotion) {
     public EvaluateConfig {
         if (noiseCount < 1) {
             throw PipelineConfig.invalid("spira.evaluate.noise-count", noiseCount, "an integer >= 1 (SPIRA: 1)");
@@ -62,7 +62,7 @@ public record EvaluateConfig(
                 c.getLong("seed"),
                 evaluation,
                 c.getInt("batch-windows"),
-                new PromotionRule(
+                new Promotion(
                         promotion.getString("metric"), promotion.getDouble("margin"), promotion.getString("alias")));
     }
 
@@ -80,5 +80,30 @@ public record EvaluateConfig(
         params.put("spira.evaluate.promotion.margin", promotion.margin());
         params.put("spira.evaluate.promotion.alias", promotion.alias());
         return params;
+    }
+
+    /**
+     * Settings of the champion rule ({@code spira.evaluate.promotion}).
+     *
+     * @param metric the logged metric compared, e.g. {@code noisy_controls.recording.accuracy}
+     * @param margin how much better the candidate must be, in [0, 1]
+     * @param alias the registry alias that marks the champion
+     */
+    public record Promotion(String metric, double margin, String alias) {
+        public Promotion {
+            if (!MetricNames.isKnown(metric)) {
+                throw new ConfigException("spira.evaluate.promotion.metric = " + metric
+                        + " is invalid: expected a logged metric name such as noisy_controls.recording.accuracy, one of "
+                        + MetricNames.known());
+            }
+            if (!(margin >= 0 && margin <= 1)) {
+                throw new ConfigException("spira.evaluate.promotion.margin = " + margin
+                        + " is invalid: expected a number in [0, 1] (the metrics are proportions or AUCs)");
+            }
+            if (!alias.matches("[A-Za-z][A-Za-z0-9_-]{0,254}")) {
+                throw new ConfigException("spira.evaluate.promotion.alias = \"" + alias
+                        + "\" is invalid: expected a letter, then letters, digits, '_' or '-', e.g. champion");
+            }
+        }
     }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spira.evaluation.Level;
+import org.spira.evaluation.MetricNames;
+import org.spira.evaluation.TestCondition;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.registry.ModelLineage;
 
 /**
  * What one evaluate run did.

@@ -10,13 +10,16 @@ import java.util.Optional;
 import org.spira.evaluation.ConfusionMatrixChart;
 import org.spira.evaluation.EvaluationReport;
 import org.spira.evaluation.Level;
+import org.spira.evaluation.MetricNames;
 import org.spira.evaluation.ReportJson;
 import org.spira.evaluation.ReportMarkdown;
 import org.spira.evaluation.RocChart;
+import org.spira.evaluation.TestCondition;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
 import org.spira.pipeline.io.StorageException;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.ModelLineage;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
@@ -125,10 +128,10 @@ final class EvaluationRecorder {
     /** Decides against the champion (scored on the candidate's test set) and moves the alias when the rule says so. */
     private PromotionDecision promote(
             ModelRegistry registry, ModelVersion version, Map<String, Double> metrics, Optional<Champion> champion) {
-        PromotionRule rule = config.promotion();
+        PromotionRule rule = new PromotionRule(config.promotion());
         PromotionDecision decision = rule.decide(version.version(), metrics, champion);
         if (decision.promoted()) {
-            registry.setAlias(rule.alias(), version.version());
+            registry.setAlias(config.promotion().alias(), version.version());
         }
         return decision;
     }

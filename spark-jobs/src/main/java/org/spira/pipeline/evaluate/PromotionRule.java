@@ -3,39 +3,21 @@ package org.spira.pipeline.evaluate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.config.EvaluateConfig.Promotion;
 
 /**
  * When the champion alias moves to a newly evaluated model version ({@code
  * spira.evaluate.promotion}): when no version holds the alias, or when the candidate's {@code
- * metric} is at least the champion's plus {@code margin}. Higher is better for every metric.
+ * metric} is at least the champion's plus its {@code margin}. Higher is better for every metric.
  * Both are scored in the same evaluate run on the candidate's test set (the same recordings,
  * windows and noise draws), so the comparison never mixes numbers measured on different tables;
  * the value a champion scored on its own test set ({@link #tag(String)}) is not used.
  *
- * @param metric a name from {@link MetricNames}, e.g. {@code noisy_controls.recording.accuracy}
- * @param margin how much better the candidate must be, >= 0, in the metric's unit
- * @param alias the registry alias that marks the champion
+ * @param settings the metric, margin and alias ({@link Promotion})
  */
-public record PromotionRule(String metric, double margin, String alias) {
+public record PromotionRule(Promotion settings) {
     /** Prefix of the model-version tags holding the metrics of its latest evaluation. */
     public static final String TAG_PREFIX = "spira.eval.";
-
-    public PromotionRule {
-        if (!MetricNames.isKnown(metric)) {
-            throw new ConfigException("spira.evaluate.promotion.metric = " + metric
-                    + " is invalid: expected a logged metric name such as noisy_controls.recording.accuracy, one of "
-                    + MetricNames.known());
-        }
-        if (!(margin >= 0 && margin <= 1)) {
-            throw new ConfigException("spira.evaluate.promotion.margin = " + margin
-                    + " is invalid: expected a number in [0, 1] (the metrics are proportions or AUCs)");
-        }
-        if (!alias.matches("[A-Za-z][A-Za-z0-9_-]{0,254}")) {
-            throw new ConfigException("spira.evaluate.promotion.alias = \"" + alias
-                    + "\" is invalid: expected a letter, then letters, digits, '_' or '-', e.g. champion");
-        }
-    }
 
     /** The model-version tag that holds a metric's value, e.g. {@code spira.eval.clean.recording.f1}. */
     public static String tag(String metric) {
@@ -49,6 +31,8 @@ public record PromotionRule(String metric, double margin, String alias) {
      * @param metrics the candidate's flattened metrics; the rule's metric is missing when undefined
      */
     public PromotionDecision decide(long candidate, Map<String, Double> metrics, Optional<Champion> champion) {
+        String metric = settings.metric();
+        String alias = settings.alias();
         OptionalDouble value =
                 Optional.ofNullable(metrics.get(metric)).map(OptionalDouble::of).orElse(OptionalDouble.empty());
         if (champion.isEmpty()) {
@@ -87,7 +71,7 @@ public record PromotionRule(String metric, double margin, String alias) {
                     champion,
                     held);
         }
-        boolean beats = value.getAsDouble() >= held.getAsDouble() + margin;
+        boolean beats = value.getAsDouble() >= held.getAsDouble() + settings.margin();
         String reason = beats
                 ? "the candidate's " + metric + " is at least the champion's plus the margin (both on the"
                         + " candidate's test set)"
@@ -103,7 +87,14 @@ public record PromotionRule(String metric, double margin, String alias) {
             Optional<Champion> champion,
             OptionalDouble championValue) {
         return new PromotionDecision(
-                promoted, reason, metric, margin, alias, candidate, championValue, champion.map(Champion::version));
+                promoted,
+                reason,
+                settings.metric(),
+                settings.margin(),
+                settings.alias(),
+                candidate,
+                championValue,
+                champion.map(Champion::version));
     }
 
     /**

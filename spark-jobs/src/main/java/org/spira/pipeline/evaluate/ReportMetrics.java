@@ -6,6 +6,8 @@ import org.spira.evaluation.ConfidenceInterval;
 import org.spira.evaluation.Estimate;
 import org.spira.evaluation.EvaluationReport;
 import org.spira.evaluation.LevelMetrics;
+import org.spira.evaluation.MetricNames;
+import org.spira.evaluation.TestCondition;
 
 /**
  * An {@link EvaluationReport}'s overall metrics as flat MLflow metrics ({@link MetricNames}).

@@ -19,6 +19,8 @@ import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.spark.FeatureRows;
 import org.spira.features.spark.FeaturizePartition;
 import org.spira.pipeline.config.PipelineConfig.FeaturizeConfig;
+import org.spira.pipeline.io.NoiseCorpusLoader;
+import org.spira.pipeline.io.ReadAudio;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.spira.pipeline.io.StorageException;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;

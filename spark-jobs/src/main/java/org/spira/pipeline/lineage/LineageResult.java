@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
 

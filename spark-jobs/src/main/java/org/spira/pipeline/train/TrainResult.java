@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.spira.pipeline.StageResult;
 import org.spira.pipeline.config.TrainConfig;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.TrainingLineage;
 
 /**
  * What a training run produced.

@@ -14,7 +14,7 @@ import org.spira.features.dsp.FeatureSpec;
 import org.spira.model.train.WindowShape;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.TrainConfig;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RowFields;

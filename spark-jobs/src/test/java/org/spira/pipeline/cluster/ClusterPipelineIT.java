@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +82,6 @@ class ClusterPipelineIT {
         batch = LandingBatch.write(Files.createDirectories(dir.resolve("landing")), 5);
         upload(batch.folder, root + "/landing");
         upload(noiseCorpus(), root + "/noise");
-        Set<Path> appsBefore = services.applicationDirs();
         warehouse = root + "/warehouse";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spira.featurize.noise-corpus", root + "/noise");
@@ -115,7 +116,7 @@ class ClusterPipelineIT {
             submit("model", stage, settings, extra, key);
         }
         afterModel = inspect();
-        executorLogs = executorLogs(appsBefore);
+        executorLogs = executorLogs();
     }
 
     private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
@@ -398,11 +399,25 @@ class ClusterPipelineIT {
         return noise;
     }
 
-    private static List<Path> executorLogs(Set<Path> appsBefore) throws IOException {
-        Set<Path> apps = new HashSet<>(services.applicationDirs());
-        apps.removeAll(appsBefore);
+    /**
+     * The executor logs of this test's submits only: their applications are named in the drivers'
+     * stderr, so another run sharing the cluster is not counted.
+     */
+    private static List<Path> executorLogs() throws IOException {
+        Pattern application = Pattern.compile("Spark application (app-\\S+)");
+        Set<String> ours = new HashSet<>();
+        for (Finished run : runs.values()) {
+            Matcher m = application.matcher(run.stderr());
+            while (m.find()) {
+                ours.add(m.group(1));
+            }
+        }
+        assertEquals(runs.size(), ours.size(), "every submit logs its application id");
         List<Path> logs = new ArrayList<>();
-        for (Path app : apps) {
+        for (Path app : services.applicationDirs()) {
+            if (!ours.contains(app.getFileName().toString())) {
+                continue;
+            }
             try (Stream<Path> files = Files.walk(app)) {
                 files.filter(f -> f.getFileName().toString().matches("stdout|stderr"))
                         .forEach(logs::add);

@@ -226,4 +226,19 @@ class PipelineConfigTest {
         assertEquals(minio.featurize().noiseCorpus(), minio.evaluate().noiseCorpus());
         assertEquals(minio.evaluate().noiseCorpus(), demo.evaluate().noiseCorpus());
     }
+
+    @Test
+    void promotionSettingsFailNamingTheKey() {
+        Map<String, String> bad = Map.of(
+                "spira.evaluate.promotion.metric=clean.recording.auc", "clean.recording.roc_auc",
+                "spira.evaluate.promotion.margin=-0.01", "[0, 1]",
+                "spira.evaluate.promotion.alias=\"1 x\"", "a letter");
+        bad.forEach((setting, hint) -> {
+            ConfigException e =
+                    assertThrows(ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of(setting)));
+            String key = setting.substring(0, setting.indexOf('='));
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+            assertTrue(e.getMessage().contains(hint), e.getMessage());
+        });
+    }
 }

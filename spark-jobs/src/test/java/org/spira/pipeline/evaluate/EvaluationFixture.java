@@ -35,7 +35,8 @@ import org.spira.pipeline.config.PipelineConfig.SplitConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.ModelArtifacts;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
@@ -45,7 +46,6 @@ import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.Tracker;
-import org.spira.pipeline.train.ModelArtifacts;
 
 /**
  * A small real warehouse and model for the evaluate tests: shared recordings of 6 control and 3

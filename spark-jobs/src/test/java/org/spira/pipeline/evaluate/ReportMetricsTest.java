@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spira.evaluation.EvaluationSpec;
 import org.spira.evaluation.Evaluator;
+import org.spira.evaluation.MetricNames;
+import org.spira.evaluation.TestCondition;
 import org.spira.evaluation.WindowPrediction;
 
 /** Flattened metrics of hand-derived cases: values and Wilson bounds by formula. */

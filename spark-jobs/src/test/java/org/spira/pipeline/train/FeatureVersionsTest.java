@@ -18,6 +18,7 @@ import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.featurize.FeaturizeResult;
+import org.spira.pipeline.registry.ModelArtifacts;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.Tracker;

@@ -31,7 +31,7 @@ import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.TrainConfig;
-import org.spira.pipeline.lineage.TrainingLineage;
+import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.ModelVersion;

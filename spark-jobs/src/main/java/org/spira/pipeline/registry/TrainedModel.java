@@ -1,15 +1,12 @@
-package org.spira.pipeline.evaluate;
+package org.spira.pipeline.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.io.StorageException;
-import org.spira.pipeline.lineage.Recorded;
-import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.ModelRegistry;
 import org.spira.pipeline.tracking.ModelVersion;
-import org.spira.pipeline.train.ModelArtifacts;
 
 /**
  * A registered version's files, downloaded: the network ({@code model.zip}, DL4J

@@ -1,10 +1,9 @@
-package org.spira.pipeline.evaluate;
+package org.spira.evaluation;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.spira.evaluation.Level;
 
 /**
  * The names of the metrics an evaluate run logs: {@code <condition>.<level>.<metric>} for the

@@ -1,4 +1,4 @@
-package org.spira.pipeline.evaluate;
+package org.spira.pipeline.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.spira.features.dsp.FeatureSpec;
-import org.spira.pipeline.lineage.Recorded;
 
 /** A model's stored feature spec is read through FeatureSpec.fromJson and checked against its lineage. */
 class TrainedModelTest {

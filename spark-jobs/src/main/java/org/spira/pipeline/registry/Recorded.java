@@ -1,4 +1,4 @@
-package org.spira.pipeline.lineage;
+package org.spira.pipeline.registry;
 
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package org.spira.pipeline.featurize;
+package org.spira.pipeline.io;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -10,8 +10,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
 import org.spira.features.spark.FeatureRows;
-import org.spira.pipeline.io.HadoopFiles;
-import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RowBuilder;
 import org.spira.pipeline.tables.RowFields;

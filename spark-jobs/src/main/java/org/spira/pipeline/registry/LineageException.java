@@ -1,4 +1,4 @@
-package org.spira.pipeline.lineage;
+package org.spira.pipeline.registry;
 
 import org.spira.pipeline.PipelineException;
 

@@ -1,4 +1,4 @@
-package org.spira.pipeline.evaluate;
+package org.spira.evaluation;
 
 /**
  * The two test conditions of SPIRA.md section 7. Their names prefix every logged metric

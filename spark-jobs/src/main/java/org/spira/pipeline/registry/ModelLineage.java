@@ -1,9 +1,7 @@
-package org.spira.pipeline.evaluate;
+package org.spira.pipeline.registry;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.spira.pipeline.lineage.Recorded;
-import org.spira.pipeline.lineage.TrainingLineage;
 import org.spira.pipeline.tracking.ModelVersion;
 
 /**

@@ -1,4 +1,4 @@
-package org.spira.pipeline.train;
+package org.spira.pipeline.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class ModelArtifacts {
     private ModelArtifacts() {}
 
     /** Stages the files in {@code staging} and uploads them to {@code run}. */
-    static void upload(
+    public static void upload(
             TrackedRun run,
             Path staging,
             Checkpoint best,

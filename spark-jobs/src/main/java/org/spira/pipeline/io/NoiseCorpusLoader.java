@@ -1,4 +1,4 @@
-package org.spira.pipeline.featurize;
+package org.spira.pipeline.io;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -11,7 +11,6 @@ import org.apache.hadoop.fs.Path;
 import org.spira.features.NoiseCorpus;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.ConfigException;
-import org.spira.pipeline.io.HadoopFiles;
 
 /** Loads the noise corpus folder (file:// or s3a://) on the driver: every .wav, .flac, .ogg. */
 public final class NoiseCorpusLoader {

@@ -112,8 +112,17 @@ record Setting<R, T>(
      *     IllegalArgumentException for a value that is not of the type
      */
     record Type<T>(String description, Reader<T> reader, Function<T, Object> hocon) {
-        static final Type<Integer> INTEGER = new Type<>("an integer", Config::getInt, value -> value);
-        static final Type<Long> LONG = new Type<>("an integer", Config::getLong, value -> value);
+        static final Type<Long> LONG = new Type<>("an integer", Type::wholeNumber, value -> value);
+        static final Type<Integer> INTEGER = new Type<>(
+                "an integer",
+                (c, key) -> {
+                    long value = wholeNumber(c, key);
+                    if (value != (int) value) {
+                        throw new IllegalArgumentException(value + " is beyond the range of an int");
+                    }
+                    return (int) value;
+                },
+                value -> value);
         static final Type<Double> DOUBLE = new Type<>("a number", Config::getDouble, value -> value);
         /** A number as written: an Integer, Long or Double. */
         static final Type<Number> NUMBER = new Type<>("a number", Config::getNumber, value -> value);
@@ -145,6 +154,15 @@ record Setting<R, T>(
         <U> Type<U> map(String describedAs, Function<T, U> to, Function<U, T> from) {
             return new Type<>(
                     describedAs, (c, key) -> to.apply(reader.read(c, key)), value -> hocon.apply(from.apply(value)));
+        }
+
+        /** A number that is a whole number: 3 and 3.0, never 3.5 (which Config.getInt would cut to 3). */
+        private static long wholeNumber(Config c, String key) {
+            Number number = c.getNumber(key);
+            if (number instanceof Double d && (d != Math.rint(d) || Math.abs(d) > Long.MAX_VALUE)) {
+                throw new IllegalArgumentException(d + " is not a whole number");
+            }
+            return number.longValue();
         }
 
         /** Reads the value of a key. */

@@ -30,7 +30,7 @@ import org.spira.pipeline.config.Setting.Type;
  * all come from that declaration, renamed keys are read under their former names with a warning,
  * and keys no declaration knows fail naming the nearest one.
  */
-class SettingDeclarationsTest {
+class ConfigDeclarationsTest {
     private static final Path CONF = Path.of("..", "conf");
 
     /** The record each block is read into, and its declarations. */
@@ -136,6 +136,11 @@ class SettingDeclarationsTest {
         assertEquals(
                 "spira.train.epochs = \"many\" is invalid: expected an integer >= 1 (the paper: 1000).",
                 e.getMessage());
+        ConfigException fraction = assertThrows(ConfigException.class, () -> load("spira.evaluate.noise-count=1.5"));
+        assertEquals(
+                "spira.evaluate.noise-count = 1.5 is invalid: expected an integer >= 1 (SPIRA: 1).",
+                fraction.getMessage());
+        assertEquals(3, load("spira.train.epochs=3.0").train().epochs());
         ConfigException seed = assertThrows(ConfigException.class, () -> load("spira.split.seed=[1]"));
         assertEquals("spira.split.seed = [1] is invalid: expected an integer.", seed.getMessage());
         ConfigException choice = assertThrows(ConfigException.class, () -> load("spira.train.placement=gpu"));

@@ -23,7 +23,10 @@ final class StageOptions {
             description = "Root of the Delta tables: file:///path or s3a://bucket/path.")
     String warehouse;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding conf/application.conf.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "HOCON file overriding the defaults (conf/application.conf lists them).")
     Path config;
 
     @Option(

@@ -16,4 +16,18 @@ public final class ConfigException extends PipelineException {
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** "{@code key} = {@code value} is invalid: expected {@code expected}." */
+    static ConfigException invalid(String key, Object value, String expected) {
+        return new ConfigException(message(key, value, expected));
+    }
+
+    /** As {@link #invalid(String, Object, String)}, keeping what made the value unreadable. */
+    static ConfigException invalid(String key, Object value, String expected, Throwable cause) {
+        return new ConfigException(message(key, value, expected), cause);
+    }
+
+    private static String message(String key, Object value, String expected) {
+        return key + " = " + value + " is invalid: expected " + expected + ".";
+    }
 }

@@ -14,11 +14,11 @@ public record LabelVocabulary(List<String> control, List<String> patient) implem
         control = normalized(control);
         patient = normalized(patient);
         if (control.isEmpty() || patient.isEmpty()) {
-            throw PipelineConfig.invalid(
+            throw ConfigException.invalid(
                     "spira.ingest.labels", control + " / " + patient, "at least one value per class");
         }
         if (control.stream().anyMatch(patient::contains)) {
-            throw PipelineConfig.invalid("spira.ingest.labels", control + " / " + patient, "no value in both classes");
+            throw ConfigException.invalid("spira.ingest.labels", control + " / " + patient, "no value in both classes");
         }
     }
 

@@ -1,10 +1,13 @@
 package org.spira.pipeline.config;
 
+import com.typesafe.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spira.pipeline.config.Setting.Type;
 
 /**
  * Settings of MLflow tracking ({@code spira.tracking}).
@@ -19,20 +22,47 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
     public static final String URI_KEY = "spira.tracking.uri";
     public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
 
+    static final Setting<TrackingConfig, Optional<URI>> TRACKING_URI = Setting.of(
+                    URI_KEY,
+                    Type.OPTIONAL_TEXT.<Optional<URI>>map(
+                            "an http:// or https:// URI without credentials (\"\" for " + URI_VARIABLE + ")",
+                            text -> text.map(t -> parse(URI_KEY, t)),
+                            uri -> uri.map(URI::toString)),
+                    Optional.empty(),
+                    TrackingConfig::uri)
+            .help("MLflow tracking server (http:// or https://, without credentials). \"\" = the environment"
+                    + " variable " + URI_VARIABLE + ", which `bin/services env` prints for the local server. A stage"
+                    + " that tracks refuses to start when neither is set.");
+    static final Setting<TrackingConfig, String> EXPERIMENT = Setting.of(
+                    "spira.tracking.experiment", Type.TEXT, "spira", TrackingConfig::experiment)
+            .rule(name -> !name.isEmpty() && name.length() <= 500, "1 to 500 characters")
+            .help("Experiment that runs are recorded in; created when missing.");
+    static final Setting<TrackingConfig, String> REGISTERED_MODEL = Setting.of(
+                    "spira.tracking.registered-model", Type.TEXT, "spira-conv-v2", TrackingConfig::registeredModel)
+            .rule(
+                    name -> name.matches("[A-Za-z0-9][A-Za-z0-9_.\\- ]{0,255}"),
+                    "a name of letters, digits, '_', '-', '.' and spaces (at most 256)")
+            .help("Registered model that trained versions are registered under; created when missing.");
+    static final Setting<TrackingConfig, Duration> REQUEST_TIMEOUT = Setting.of(
+                    "spira.tracking.request-timeout-s",
+                    Type.LONG.map("a number of seconds", Duration::ofSeconds, Duration::toSeconds),
+                    Duration.ofMinutes(10),
+                    TrackingConfig::requestTimeout)
+            .rule(timeout -> timeout.compareTo(Duration.ZERO) > 0, "seconds > 0")
+            .help("Longest a single artifact upload or download through the server's proxy may take, seconds.");
+
+    static final Settings<TrackingConfig> SETTINGS = new Settings<>(
+            "spira.tracking",
+            "MLflow tracking of the train and evaluate runs, and the model registry.",
+            List.of(TRACKING_URI, EXPERIMENT, REGISTERED_MODEL, REQUEST_TIMEOUT));
+
     public TrackingConfig {
         uri.ifPresent(u -> checkServerUri(URI_KEY, u));
-        if (experiment.isBlank() || experiment.length() > 500) {
-            throw PipelineConfig.invalid("spira.tracking.experiment", '"' + experiment + '"', "1 to 500 characters");
-        }
-        if (!registeredModel.matches("[A-Za-z0-9][A-Za-z0-9_.\\- ]{0,255}")) {
-            throw PipelineConfig.invalid(
-                    "spira.tracking.registered-model",
-                    '"' + registeredModel + '"',
-                    "a name of letters, digits, '_', '-', '.' and spaces (at most 256)");
-        }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw PipelineConfig.invalid("spira.tracking.request-timeout-s", requestTimeout.toSeconds(), "seconds > 0");
-        }
+    }
+
+    static TrackingConfig from(Config c) {
+        return new TrackingConfig(
+                TRACKING_URI.read(c), EXPERIMENT.read(c), REGISTERED_MODEL.read(c), REQUEST_TIMEOUT.read(c));
     }
 
     /**
@@ -55,7 +85,8 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
         return checkServerUri(URI_VARIABLE, parse(URI_VARIABLE, fromEnvironment));
     }
 
-    static URI parse(String key, String text) {
+    /** {@code text}, the value of {@code key}, as a URI; errors never show the text, which may hold credentials. */
+    private static URI parse(String key, String text) {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {

@@ -18,7 +18,7 @@ import org.spira.features.NoiseCorpus;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.spark.FeatureRows;
 import org.spira.features.spark.FeaturizePartition;
-import org.spira.pipeline.config.PipelineConfig.FeaturizeConfig;
+import org.spira.pipeline.config.FeaturizeConfig;
 import org.spira.pipeline.io.NoiseCorpusLoader;
 import org.spira.pipeline.io.ReadAudio;
 import org.spira.pipeline.tables.DeltaStore;
@@ -52,8 +52,9 @@ public final class FeaturizeJob {
     public FeaturizeResult run(String warehouse) {
         String runId = UUID.randomUUID().toString();
         DeltaStore store = new DeltaStore(spark, warehouse);
-        long recordingsVersion =
-                config.recordingsVersion() >= 0 ? config.recordingsVersion() : store.version(RecordingsTable.NAME);
+        long recordingsVersion = config.recordingsTableVersion() >= 0
+                ? config.recordingsTableVersion()
+                : store.version(RecordingsTable.NAME);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, recordingsVersion);
         Dataset<Row> todo = withoutFeatures(store, recordings);
         // The corpus is read (and broadcast) only when some recording gets a noisy variant.

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.spira.pipeline.config.PipelineConfig.SplitConfig;
+import org.spira.pipeline.config.SplitConfig;
 import org.spira.pipeline.split.SubjectAssignment.Split;
 import org.spira.pipeline.split.SubjectAssignment.Subject;
 import org.spira.pipeline.tables.DeltaStore;

@@ -10,7 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.spira.pipeline.config.PipelineConfig.SplitConfig;
+import org.spira.pipeline.config.SplitConfig;
 import org.spira.pipeline.tables.SplitsTable;
 
 /**

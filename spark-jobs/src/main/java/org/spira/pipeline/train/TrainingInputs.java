@@ -53,9 +53,15 @@ public record TrainingInputs(
      */
     public static TrainingInputs pin(DeltaStore store, TrainConfig config, Optional<TrainingLineage> recorded) {
         long featuresVersion = recorded.map(TrainingLineage::featuresVersion)
-                .orElse(config.featuresVersion() >= 0 ? config.featuresVersion() : store.version(FeaturesTable.NAME));
+                .orElse(
+                        config.featuresTableVersion() >= 0
+                                ? config.featuresTableVersion()
+                                : store.version(FeaturesTable.NAME));
         long splitsVersion = recorded.map(TrainingLineage::splitsVersion)
-                .orElse(config.splitsVersion() >= 0 ? config.splitsVersion() : store.version(SplitsTable.NAME));
+                .orElse(
+                        config.splitsTableVersion() >= 0
+                                ? config.splitsTableVersion()
+                                : store.version(SplitsTable.NAME));
         Dataset<Row> all = store.readVersion(FeaturesTable.NAME, featuresVersion);
         String featureVersion = chooseFeatureVersion(
                 featureVersions(all),

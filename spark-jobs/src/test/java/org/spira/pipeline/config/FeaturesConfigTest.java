@@ -80,14 +80,13 @@ class FeaturesConfigTest {
         assertEquals(3.0, params.get("spira.features.window-seconds"));
         assertEquals(1.0, params.get("spira.features.step-seconds"));
         assertEquals(1200, params.get("spira.features.n-fft"));
-        Set<String> keys =
-                ConfigFactory.parseResources(PipelineConfig.DEFAULTS)
-                        .getConfig("spira.features")
-                        .root()
-                        .keySet()
-                        .stream()
-                        .map(key -> "spira.features." + key)
-                        .collect(Collectors.toSet());
+        Set<String> keys = ConfigFactory.parseFile(ConfigReferenceTest.APPLICATION_CONF.toFile())
+                .getConfig("spira.features")
+                .root()
+                .keySet()
+                .stream()
+                .map(key -> "spira.features." + key)
+                .collect(Collectors.toSet());
         assertEquals(keys, params.keySet());
         List<String> settings = params.entrySet().stream()
                 .map(param -> param.getKey() + "=" + param.getValue())

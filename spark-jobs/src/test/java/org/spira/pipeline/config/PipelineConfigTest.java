@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PipelineConfigTest {
     @Test
-    void defaultsComeFromConfApplicationConf() {
+    void defaultsComeFromTheDeclarations() {
         PipelineConfig config = PipelineConfig.defaults();
         assertEquals(0.5, config.ingest().maxRejectedFraction());
         assertEquals(Optional.empty(), config.ingest().subjectKeyFile());

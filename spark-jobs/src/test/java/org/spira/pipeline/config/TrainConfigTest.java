@@ -27,7 +27,8 @@ class TrainConfigTest {
         assertEquals(1000, train.warmupSteps());
         assertEquals(0.01, train.weightDecay());
         assertEquals(0.7, train.dropout());
-        assertEquals(-1, train.featuresVersion());
+        assertEquals(-1, train.featuresTableVersion());
+        assertEquals(-1, train.splitsTableVersion());
         assertEquals(Optional.empty(), train.featureVersion());
         assertEquals(2048L * 1024 * 1024, train.memoryBudgetBytes());
     }
@@ -38,7 +39,7 @@ class TrainConfigTest {
                         Optional.empty(), List.of("spira.train.epochs=3", "spira.train.architecture=V1"))
                 .train();
         Set<String> declared = new TreeSet<>();
-        ConfigFactory.parseResources(PipelineConfig.DEFAULTS)
+        ConfigFactory.parseFile(ConfigReferenceTest.APPLICATION_CONF.toFile())
                 .getConfig("spira.train")
                 .entrySet()
                 .forEach(e -> declared.add("spira.train." + e.getKey()));
@@ -75,7 +76,8 @@ class TrainConfigTest {
             {"spira.train.epochs=0", "spira.train.epochs"},
             {"spira.train.dropout=1", "spira.train.dropout"},
             {"spira.train.feature-version=abc", "spira.train.feature-version"},
-            {"spira.train.features-version=-2", "spira.train.features-version"},
+            {"spira.train.features-table-version=-2", "spira.train.features-table-version"},
+            {"spira.train.splits-table-version=-2", "spira.train.splits-table-version"},
             {"spira.train.cores=0", "spira.train.cores"},
             {"spira.train.gpus=-1", "spira.train.gpus"},
             {"spira.train.placement=gpu", "spira.train.placement"},

@@ -22,8 +22,8 @@ import org.spira.features.RecordingId;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.QualityGateException;
+import org.spira.pipeline.config.IngestConfig;
 import org.spira.pipeline.config.PipelineConfig;
-import org.spira.pipeline.config.PipelineConfig.IngestConfig;
 import org.spira.pipeline.tables.DeltaStore;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

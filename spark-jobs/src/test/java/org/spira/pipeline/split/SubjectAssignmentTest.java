@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.spira.pipeline.config.PipelineConfig.SplitConfig;
+import org.spira.pipeline.config.SplitConfig;
 import org.spira.pipeline.split.SubjectAssignment.Split;
 import org.spira.pipeline.split.SubjectAssignment.Subject;
 

@@ -1,0 +1,176 @@
+package org.spira.pipeline.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code conf/application.conf} and {@code docs/configuration-keys.md} are generated from the
+ * declared settings ({@link PipelineConfig#BLOCKS}): every key with its default and help, the
+ * reference page also with its type and rule. The test fails when a committed file differs from
+ * what the declarations give; {@code -Dspira.config.write=true} rewrites both.
+ */
+class ConfigReferenceTest {
+    static final Path APPLICATION_CONF = Path.of("..", "conf", "application.conf");
+    private static final Path KEYS_PAGE = Path.of("..", "docs", "configuration-keys.md");
+    private static final String REGENERATE = "mvn -q -B -ntp -pl spark-jobs -am test -Dtest=ConfigReferenceTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -Dspira.config.write=true";
+    private static final String DECLARATIONS = "spark-jobs/src/main/java/org/spira/pipeline/config";
+    private static final int WIDTH = 100;
+
+    @Test
+    void confApplicationConfIsTheDeclaredDefaults() throws IOException {
+        assertGenerated(APPLICATION_CONF, applicationConf());
+    }
+
+    @Test
+    void theKeysPageIsTheDeclarations() throws IOException {
+        assertGenerated(KEYS_PAGE, keysPage());
+    }
+
+    private static void assertGenerated(Path file, String generated) throws IOException {
+        if (Boolean.getBoolean("spira.config.write")) {
+            Files.writeString(file, generated);
+        }
+        assertEquals(
+                generated,
+                Files.readString(file),
+                file.normalize() + " differs from the setting declarations in " + DECLARATIONS
+                        + ": change the declaration, not the file, and regenerate it with " + REGENERATE);
+    }
+
+    private static String applicationConf() {
+        List<String> lines = new ArrayList<>();
+        comment(
+                lines,
+                "",
+                "SPIRA Pipeline defaults: every key the stages read, with its default and what it does. A key that"
+                        + " is not here is an error (a typo never silently falls back to a default). Override with"
+                        + " --config FILE (a HOCON file with the keys to change) and --set key=value on the"
+                        + " spark-submit command line. The type and rule of each key: docs/configuration-keys.md.");
+        lines.add("#");
+        comment(
+                lines,
+                "",
+                "Generated from the setting declarations in " + DECLARATIONS + ", which the stages take their"
+                        + " defaults from: do not edit; change a declaration and regenerate with " + REGENERATE
+                        + ".");
+        lines.add("spira {");
+        for (Settings<?> block : PipelineConfig.BLOCKS) {
+            if (block != PipelineConfig.BLOCKS.get(0)) {
+                lines.add("");
+            }
+            String name = block.prefix().substring("spira.".length());
+            comment(lines, "  ", block.help());
+            lines.add("  " + name + " {");
+            List<Setting<?, ?>> settings = new ArrayList<>(block.settings());
+            keys(lines, "    ", block.prefix() + ".", settings);
+            lines.add("  }");
+        }
+        lines.add("}");
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The keys below {@code prefix}, each after its help; keys sharing a path segment nest in one object. */
+    private static void keys(List<String> lines, String indent, String prefix, List<Setting<?, ?>> settings) {
+        int i = 0;
+        while (i < settings.size()) {
+            String path = settings.get(i).key().substring(prefix.length());
+            int dot = path.indexOf('.');
+            if (dot < 0) {
+                comment(lines, indent, help(settings.get(i)));
+                lines.add(indent + path + " = " + hocon(settings.get(i).hoconDefault()));
+                i++;
+                continue;
+            }
+            String object = prefix + path.substring(0, dot + 1);
+            int end = i;
+            while (end < settings.size() && settings.get(end).key().startsWith(object)) {
+                end++;
+            }
+            lines.add(indent + path.substring(0, dot) + " {");
+            keys(lines, indent + "  ", object, settings.subList(i, end));
+            lines.add(indent + "}");
+            i = end;
+        }
+    }
+
+    private static String keysPage() {
+        List<String> lines = new ArrayList<>(List.of(
+                "# Configuration keys",
+                "",
+                "<!-- Generated by ConfigReferenceTest from the setting declarations: do not edit. -->",
+                "",
+                "Every stage setting with its type, its default, the rule a value must follow and what it does,",
+                "block by block. This page and `conf/application.conf` are generated from the declarations in",
+                "`" + DECLARATIONS + "/`: one `Setting` per key, next to the record",
+                "of its block, which the stages read their settings with. `ConfigReferenceTest` fails when either",
+                "file differs, and `-Dspira.config.write=true` rewrites both. How settings are given and merged:",
+                "[configuration.md](configuration.md)."));
+        for (Settings<?> block : PipelineConfig.BLOCKS) {
+            lines.addAll(List.of("", "## `" + block.prefix() + "`", "", block.help(), ""));
+            lines.add("| key | type | default | rule | what it does |");
+            lines.add("|---|---|---|---|---|");
+            for (Setting<?, ?> setting : block.settings()) {
+                lines.add("| `" + setting.key() + "` | " + cell(setting.type().description()) + " | `"
+                        + cell(hocon(setting.hoconDefault())) + "` | " + cell(setting.expected()) + " | "
+                        + cell(help(setting)) + " |");
+            }
+        }
+        lines.addAll(List.of(
+                "",
+                "## Renamed keys",
+                "",
+                "A former name is still read, as the new name and with a warning, until the next release;",
+                "setting both names is an error.",
+                "",
+                "| former name | name |",
+                "|---|---|"));
+        for (Settings<?> block : PipelineConfig.BLOCKS) {
+            for (Setting<?, ?> setting : block.settings()) {
+                setting.formerKey().ifPresent(former -> lines.add("| `" + former + "` | `" + setting.key() + "` |"));
+            }
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String help(Setting<?, ?> setting) {
+        return setting.help()
+                + setting.formerKey()
+                        .map(former -> " Formerly " + former + " (still read, with a warning, until the next release).")
+                        .orElse("");
+    }
+
+    /** A default as HOCON writes it: strings quoted, lists bracketed. */
+    private static String hocon(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(ConfigReferenceTest::hocon).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise());
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    /** {@code text} as comment lines of at most {@link #WIDTH} characters. */
+    private static void comment(List<String> lines, String indent, String text) {
+        StringBuilder line = new StringBuilder(indent + "#");
+        for (String word : text.split(" ")) {
+            if (line.length() + 1 + word.length() > WIDTH && line.length() > indent.length() + 1) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent + "#");
+            }
+            line.append(' ').append(word);
+        }
+        lines.add(line.toString());
+    }
+}

@@ -15,9 +15,8 @@ import org.spira.pipeline.config.Setting.Type;
  * @param variants noisy variants and noises per class, and the seed
  */
 public record FeaturizeConfig(long recordingsTableVersion, Optional<String> noiseCorpus, VariantPlan variants) {
-    static final Setting<FeaturizeConfig, Long> RECORDINGS_TABLE_VERSION = Setting.of(
-                    "spira.featurize.recordings-table-version", Type.LONG, -1L, FeaturizeConfig::recordingsTableVersion)
-            .rule(version -> version >= -1, "-1 (latest) or a table version")
+    static final Setting<FeaturizeConfig, Long> RECORDINGS_TABLE_VERSION = Setting.tableVersion(
+                    "spira.featurize.recordings-table-version", FeaturizeConfig::recordingsTableVersion)
             .formerly("spira.featurize.recordings-version")
             .help("Delta table version of the recordings table to featurize; -1 = the latest.");
     static final Setting<FeaturizeConfig, Optional<String>> NOISE_CORPUS = Setting.of(

@@ -51,6 +51,11 @@ record Setting<R, T>(
         return new Setting<>(key, type, defaultValue, value -> true, "", "", resolved, Optional.empty());
     }
 
+    /** A Delta table version to read: -1 (the default) for the latest, else the version itself. */
+    static <R> Setting<R, Long> tableVersion(String key, Function<R, Long> resolved) {
+        return of(key, Type.LONG, -1L, resolved).rule(version -> version >= -1, "-1 (latest) or a table version");
+    }
+
     /** The same key, valid only where {@code valid} holds, which {@code expected} says in words. */
     Setting<R, T> rule(Predicate<T> valid, String expectation) {
         return new Setting<>(key, type, defaultValue, valid, expectation, help, resolved, formerKey);

@@ -67,9 +67,8 @@ public record TrainConfig(
         DRIVER
     }
 
-    static final Setting<TrainConfig, Long> FEATURES_TABLE_VERSION = Setting.of(
-                    "spira.train.features-table-version", Type.LONG, -1L, TrainConfig::featuresTableVersion)
-            .rule(version -> version >= -1, "-1 (latest) or a table version")
+    static final Setting<TrainConfig, Long> FEATURES_TABLE_VERSION = Setting.tableVersion(
+                    "spira.train.features-table-version", TrainConfig::featuresTableVersion)
             .formerly("spira.train.features-version")
             .help("Delta table version of the features table to train on; -1 = the latest. Recorded as the"
                     + " run's spira.features.version tag and dataset input, so a later run can train on the same"
@@ -81,9 +80,8 @@ public record TrainConfig(
                     "\"\" or a 64-digit FeatureSpec hash")
             .help("Feature version (FeatureSpec hash, not a table version) to train on; \"\" = the only one in the"
                     + " table (train refuses to guess when the table holds several: set this key then).");
-    static final Setting<TrainConfig, Long> SPLITS_TABLE_VERSION = Setting.of(
-                    "spira.train.splits-table-version", Type.LONG, -1L, TrainConfig::splitsTableVersion)
-            .rule(version -> version >= -1, "-1 (latest) or a table version")
+    static final Setting<TrainConfig, Long> SPLITS_TABLE_VERSION = Setting.tableVersion(
+                    "spira.train.splits-table-version", TrainConfig::splitsTableVersion)
             .formerly("spira.train.splits-version")
             .help("Delta table version of the splits table to train on; -1 = the latest.");
     static final Setting<TrainConfig, String> ARCHITECTURE = Setting.of(

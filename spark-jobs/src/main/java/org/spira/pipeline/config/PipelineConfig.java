@@ -32,6 +32,7 @@ public record PipelineConfig(
         SplitConfig split,
         TrainConfig train,
         EvaluateConfig evaluate,
+        ScoreConfig score,
         TrackingConfig tracking) {
     static final String DEFAULTS = "org/spira/pipeline/application.conf";
 
@@ -117,6 +118,7 @@ public record PipelineConfig(
                     split(merged.getConfig("spira.split")),
                     TrainConfig.from(merged.getConfig("spira.train")),
                     EvaluateConfig.from(merged.getConfig("spira.evaluate")),
+                    ScoreConfig.from(merged.getConfig("spira.score")),
                     tracking(merged.getConfig("spira.tracking")));
         } catch (WrongType | BadValue e) {
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);

@@ -66,6 +66,11 @@ public record PredictModel(TrainedModel model, DecisionThreshold threshold, Stri
 
     static PredictModel fromRegistry(
             ModelUri uri, Optional<DecisionThreshold> threshold, Map<String, String> environment, Path workDir) {
+        if (environment.getOrDefault(TrackingConfig.URI_VARIABLE, "").isBlank()) {
+            throw new ConfigException("--model " + uri.model() + " names a registered model, which needs the tracking"
+                    + " server: set " + TrackingConfig.URI_VARIABLE + ", e.g. export " + TrackingConfig.URI_VARIABLE
+                    + "=http://127.0.0.1:5000 (for the local server: eval \"$(bin/services env)\")");
+        }
         // only the registered model's name matters: the experiment is never read or created
         TrackingConfig tracking = new TrackingConfig(Optional.empty(), "spira", uri.model(), DOWNLOAD_TIMEOUT);
         try (Tracker tracker = Tracker.connect(tracking, environment)) {

@@ -150,11 +150,12 @@ def learned_recordings(uri: str, feature_version) -> dict:
         ("features", ["recording_id", "feature_version"]),
     ):
         duckdb.register(name, arrow(delta_table(uri, name), columns))
+    of_version = "" if feature_version is None else " WHERE feature_version = ?"
     counts = dict(duckdb.execute(
         "SELECT s.split, count(*) FROM recordings r JOIN splits s USING (subject_key)"
         " WHERE s.split IN ('train', 'validation')"
-        " AND r.recording_id IN (SELECT recording_id FROM features WHERE ? IS NULL OR feature_version = ?)"
-        " GROUP BY 1", [feature_version, feature_version]).fetchall())
+        f" AND r.recording_id IN (SELECT recording_id FROM features{of_version}) GROUP BY 1",
+        [] if feature_version is None else [feature_version]).fetchall())
     for name in ("recordings", "splits", "features"):
         duckdb.unregister(name)
     return counts

@@ -34,7 +34,11 @@ public final class Predictor {
         } catch (NoSuchFileException e) {
             return rejected(file, RejectReason.UNREADABLE, "no such file");
         } catch (IOException e) {
-            return rejected(file, RejectReason.UNREADABLE, "cannot read the file: " + e.getMessage());
+            // the exception's message repeats the path, which may carry a participant id: the line names the file
+            return rejected(
+                    file,
+                    RejectReason.UNREADABLE,
+                    "cannot read the file (" + e.getClass().getSimpleName() + ")");
         }
         return new FilePrediction(file.toString(), RecordingId.of(bytes), scorer.score(bytes), model.threshold());
     }

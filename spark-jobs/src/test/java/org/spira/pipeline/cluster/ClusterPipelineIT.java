@@ -154,7 +154,9 @@ class ClusterPipelineIT {
         settings.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + value)));
         args.addAll(extra);
         // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
-        String opts = "--conf spark.ui.enabled=false"
+        // the marker on the executors' command line tells this test's executors from those of other
+        // applications the same cluster runs meanwhile (another suite, a demo)
+        String opts = "--conf spark.ui.enabled=false --conf spark.executor.extraJavaOptions=" + executorMarker()
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
         Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
         runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
@@ -607,12 +609,18 @@ class ClusterPipelineIT {
 
     /** This model version's predictions by recording id, read by delta-rs. */
     private static Map<String, JsonNode> predictions() throws Exception {
+        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
+        List<String> columns = List.of(
+                PredictionsTable.RECORDING_ID,
+                PredictionsTable.FEATURE_VERSION,
+                PredictionsTable.PROBABILITY,
+                PredictionsTable.PREDICTED_LABEL,
+                PredictionsTable.WINDOWS,
+                PredictionsTable.SCORE_RUN_ID);
         JsonNode rows = query(
-                Map.of(
-                        PredictionsTable.NAME,
-                        List.of(PredictionsTable.CONTRACT.schema().fieldNames())),
-                "SELECT * FROM predictions WHERE model_name = '" + mlflow.config.registeredModel()
-                        + "' AND model_version = 1");
+                Map.of(PredictionsTable.NAME, columns),
+                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '"
+                        + mlflow.config.registeredModel() + "' AND model_version = 1");
         Map<String, JsonNode> byRecording = new TreeMap<>();
         rows.forEach(
                 row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
@@ -659,17 +667,40 @@ class ClusterPipelineIT {
         return noise;
     }
 
+    /** A JVM option naming this test run, on the command line of every executor it starts. */
+    private static String executorMarker() {
+        return "-Dspira.it.run=" + prefix;
+    }
+
+    /**
+     * The stdout and stderr of the executors this run's submits started: their folders are in
+     * applications that appeared since {@code appsBefore}, and their stderr begins with the
+     * executor's command line, which carries {@link #executorMarker()}.
+     */
     private static List<Path> executorLogs(Set<Path> appsBefore) throws IOException {
         Set<Path> apps = new HashSet<>(services.applicationDirs());
         apps.removeAll(appsBefore);
         List<Path> logs = new ArrayList<>();
         for (Path app : apps) {
-            try (Stream<Path> files = Files.walk(app)) {
-                files.filter(f -> f.getFileName().toString().matches("stdout|stderr"))
-                        .forEach(logs::add);
+            try (Stream<Path> executors = Files.list(app)) {
+                for (Path executor : executors.filter(Files::isDirectory).toList()) {
+                    Path stderr = executor.resolve("stderr");
+                    if (Files.isRegularFile(stderr) && firstLine(stderr).contains(executorMarker())) {
+                        logs.add(stderr);
+                        if (Files.isRegularFile(executor.resolve("stdout"))) {
+                            logs.add(executor.resolve("stdout"));
+                        }
+                    }
+                }
             }
         }
         return logs;
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.findFirst().orElse("");
+        }
     }
 
     private static byte[] randomBytes() {

@@ -618,7 +618,12 @@ class ClusterPipelineIT {
                 PredictionsTable.WINDOWS,
                 PredictionsTable.SCORE_RUN_ID);
         JsonNode rows = query(
-                Map.of(PredictionsTable.NAME, columns),
+                Map.of(
+                        PredictionsTable.NAME,
+                        Stream.concat(
+                                        columns.stream(),
+                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
+                                .toList()),
                 "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '"
                         + mlflow.config.registeredModel() + "' AND model_version = 1");
         Map<String, JsonNode> byRecording = new TreeMap<>();

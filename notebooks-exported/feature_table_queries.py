@@ -8,12 +8,14 @@
 # ---
 
 # %% [markdown]
-# # The feature tables, read without Spark
+# # The feature and prediction tables, read without Spark
 #
 # Reads the Delta tables a pipeline run wrote (`recordings`, `features`, `splits`,
-# `rejected`) with delta-rs (`deltalake`) and queries them with DuckDB, as an analyst
-# would: no JVM, no Spark. Prints one JSON line of counts (used by the test suite to check
-# the tables against Spark's own reading) and writes a plot.
+# `rejected`, and `predictions` once `score` has run) with delta-rs (`deltalake`) and queries
+# them with DuckDB, as an analyst would: no JVM, no Spark. Prints one JSON line of counts (used
+# by the test suite to check the tables against Spark's own reading) and writes two plots: the
+# feature windows per split, and the distribution of the predicted probabilities per model
+# version.
 #
 # Run headless: `python notebooks-exported/feature_table_queries.py WAREHOUSE PLOTS_DIR`, where
 # WAREHOUSE is a local path or an `s3a://bucket/prefix` URI; for the latter the endpoint and
@@ -86,6 +88,49 @@ ax.set_title("Feature windows per feature version, split and class")
 fig.tight_layout()
 fig.savefig(plots / "windows_per_split.png", dpi=100)
 
+# %% [markdown]
+# ## Predicted probabilities per model version
+#
+# `predictions` holds one row per recording a model version scored: its patient probability
+# (the mean of its windows'), and the class the version's threshold gives it. A warehouse where
+# `score` has not run yet has no such table. Joined to `recordings`, each version's predictions
+# are shown against the manifest's label.
+
+# %%
+scored_by_version = {}
+if DeltaTable.is_deltatable(f"{warehouse}/predictions", storage_options=storage or None):
+    tables["predictions"] = DeltaTable(f"{warehouse}/predictions", storage_options=storage or None)
+    predictions = tables["predictions"].to_pyarrow_table(
+        columns=["recording_id", "model_name", "model_version", "probability", "predicted_label", "threshold"])
+    per_version = duckdb.sql(
+        """
+        SELECT p.model_name || ' v' || p.model_version AS version, count(*) AS recordings,
+               avg(p.probability) AS mean_probability, sum(p.predicted_label) AS predicted_patients,
+               sum(CASE WHEN p.predicted_label = r.label THEN 1 ELSE 0 END) AS agreeing_with_label
+        FROM predictions p JOIN recordings r USING (recording_id)
+        GROUP BY ALL ORDER BY ALL
+        """
+    ).fetchall()
+    for version, count, mean, patients, agreeing in per_version:
+        print(f"{version}: {count} recordings scored, mean probability {mean:.3f}, {patients} predicted patients,"
+              f" {agreeing} agreeing with the manifest's label", file=sys.stderr)
+        scored_by_version[version] = count
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    bins = [i / 20 for i in range(21)]
+    for (version,) in duckdb.sql("SELECT DISTINCT model_name || ' v' || model_version FROM predictions ORDER BY 1").fetchall():
+        values = [row[0] for row in duckdb.sql(
+            "SELECT probability FROM predictions WHERE model_name || ' v' || model_version = ?", params=[version]).fetchall()]
+        ax.hist(values, bins=bins, histtype="step", linewidth=1.5, label=f"{version} ({len(values)})")
+    threshold = duckdb.sql("SELECT min(threshold) FROM predictions").fetchall()[0][0]
+    ax.axvline(threshold, color="grey", linestyle="--", linewidth=1, label=f"threshold {threshold:g}")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("predicted patient probability")
+    ax.set_ylabel("recordings")
+    ax.set_title("Predicted probabilities per model version")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(plots / "probabilities_per_version.png", dpi=100)
+
 # %% One line for machines
 print(json.dumps({
     **{f"{name}_version": table.version() for name, table in tables.items()},
@@ -95,4 +140,6 @@ print(json.dumps({
     "rejected_rows": rejected.num_rows,
     "feature_versions": [row[0] for row in duckdb.sql("SELECT DISTINCT feature_version FROM features").fetchall()],
     "rejected_by_reason": dict(reasons),
+    "predictions_rows": sum(scored_by_version.values()),
+    "scored_by_version": scored_by_version,
 }))

@@ -11,9 +11,15 @@ jobs' own (pyarrow's S3 file system, delta-rs, DuckDB), no JVM.
       the lines found, not the lines; with recordings and splits in SPEC, also the recordings
       with feature rows of the train and validation subjects (what a model trained on these
       versions learned from)
+      (with "feature_version" in SPEC, of that feature version only)
   s3_warehouse.py scan s3a://BUCKET/PREFIX FORBIDDEN.txt
       prints one JSON line: the objects under the prefix in which a line of FORBIDDEN.txt occurs,
       as inspect does for a warehouse
+  s3_warehouse.py query s3a://BUCKET/WAREHOUSE SPEC.json
+      prints one JSON line {"rows": [...]}: DuckDB's answer to SPEC's "sql" over SPEC's "tables"
+      ({name: [columns]}, read with delta-rs at their latest versions), one object per row
+  s3_warehouse.py delete s3a://BUCKET/KEY
+      deletes one object (a test's way to lose an audio object)
 
 The endpoint and credentials come from the environment (SPIRA_S3_ENDPOINT, AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, AWS_REGION), as for the jobs; they are never printed.
@@ -134,19 +140,22 @@ def leaks(store: fs.S3FileSystem, root: str, forbidden: list) -> tuple:
     return found, sum(o.type == fs.FileType.File for o in objects)
 
 
-def learned_recordings(uri: str) -> dict:
-    """Recordings with feature rows of train and validation subjects, by split, from the latest
-    table versions (a recording too short for the features' window has none)."""
+def learned_recordings(uri: str, feature_version) -> dict:
+    """Recordings with feature rows (of feature_version, when given) of train and validation
+    subjects, by split, from the latest table versions (a recording too short for the features'
+    window has none)."""
     for name, columns in (
         ("recordings", ["recording_id", "subject_key"]),
         ("splits", ["subject_key", "split"]),
-        ("features", ["recording_id"]),
+        ("features", ["recording_id", "feature_version"]),
     ):
         duckdb.register(name, arrow(delta_table(uri, name), columns))
-    counts = dict(duckdb.sql(
+    of_version = "" if feature_version is None else " WHERE feature_version = ?"
+    counts = dict(duckdb.execute(
         "SELECT s.split, count(*) FROM recordings r JOIN splits s USING (subject_key)"
         " WHERE s.split IN ('train', 'validation')"
-        " AND r.recording_id IN (SELECT recording_id FROM features) GROUP BY 1").fetchall())
+        f" AND r.recording_id IN (SELECT recording_id FROM features{of_version}) GROUP BY 1",
+        [] if feature_version is None else [feature_version]).fetchall())
     for name in ("recordings", "splits", "features"):
         duckdb.unregister(name)
     return counts
@@ -161,7 +170,7 @@ def inspect(uri: str, spec_file: Path, forbidden_file: Path) -> None:
     tables = {name: table_facts(uri, name, key) for name, key in spec["tables"].items()}
     facts = {"tables": tables}
     if {"recordings", "splits"} <= tables.keys():
-        facts["learned_recordings"] = learned_recordings(uri)
+        facts["learned_recordings"] = learned_recordings(uri, spec.get("feature_version"))
     found, scanned = leaks(s3(), bucket_path(uri), forbidden_lines(forbidden_file))
     print(json.dumps(facts | {"objects_scanned": scanned, "objects_with_forbidden_strings": found}))
 
@@ -169,6 +178,23 @@ def inspect(uri: str, spec_file: Path, forbidden_file: Path) -> None:
 def scan(uri: str, forbidden_file: Path) -> None:
     found, scanned = leaks(s3(), bucket_path(uri), forbidden_lines(forbidden_file))
     print(json.dumps({"objects_scanned": scanned, "objects_with_forbidden_strings": found}))
+
+
+def query(uri: str, spec_file: Path) -> None:
+    spec = json.loads(spec_file.read_text())
+    for name, columns in spec["tables"].items():
+        duckdb.register(name, arrow(delta_table(uri, name), columns))
+    result = duckdb.sql(spec["sql"])
+    names = result.columns
+    rows = [dict(zip(names, row)) for row in result.fetchall()]
+    for name in spec["tables"]:
+        duckdb.unregister(name)
+    print(json.dumps({"rows": rows}, default=str))
+
+
+def delete(uri: str) -> None:
+    s3().delete_file(bucket_path(uri))
+    print(json.dumps({"deleted": 1}))
 
 
 if __name__ == "__main__":
@@ -179,6 +205,10 @@ if __name__ == "__main__":
         inspect(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
     elif command == "scan" and len(sys.argv) == 4:
         scan(sys.argv[2], Path(sys.argv[3]))
+    elif command == "query" and len(sys.argv) == 4:
+        query(sys.argv[2], Path(sys.argv[3]))
+    elif command == "delete" and len(sys.argv) == 3:
+        delete(sys.argv[2])
     else:
         sys.exit(__doc__)
     # delta-rs can abort the interpreter at exit ("terminate called without an active exception",

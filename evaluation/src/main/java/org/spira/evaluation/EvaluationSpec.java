@@ -20,7 +20,7 @@ public record EvaluationSpec(double threshold, int bootstrapReplicates, long boo
     public static final int MAX_REPLICATES = 1_000_000;
 
     public EvaluationSpec {
-        if (!(threshold > 0 && threshold < 1)) {
+        if (!DecisionThreshold.isValid(threshold)) {
             throw invalid("threshold", threshold, "must be a probability strictly between 0 and 1 (SPIRA: 0.5)");
         }
         if (bootstrapReplicates < MIN_REPLICATES || bootstrapReplicates > MAX_REPLICATES) {
@@ -37,9 +37,14 @@ public record EvaluationSpec(double threshold, int bootstrapReplicates, long boo
         return new EvaluationSpec(0.5, 2000, 42L, AgeBands.standard());
     }
 
+    /** The decision rule of this threshold. */
+    public DecisionThreshold decision() {
+        return new DecisionThreshold(threshold);
+    }
+
     /** Whether a probability counts as a patient prediction. */
     boolean predictsPatient(double probability) {
-        return probability >= threshold;
+        return decision().predictsPatient(probability);
     }
 
     private static IllegalArgumentException invalid(String name, Object value, String rule) {

@@ -8,14 +8,15 @@ import java.util.TreeMap;
 
 /**
  * Groups window predictions by recording and scores each recording with the mean of its
- * windows' probabilities (SPIRA.md section 7). Recordings come out sorted by id and windows
+ * windows' probabilities ({@link RecordingProbability}, SPIRA.md section 7). Recordings come out sorted by id and windows
  * by index, so the result (and every seeded bootstrap after it) does not depend on the order
  * the predictions arrived in.
  */
-final class RecordingAggregator {
+public final class RecordingAggregator {
     private RecordingAggregator() {}
 
-    static List<RecordingScore> aggregate(List<WindowPrediction> predictions) {
+    /** One score per recording of {@code predictions} (one condition's), sorted by recording id. */
+    public static List<RecordingScore> aggregate(List<WindowPrediction> predictions) {
         Map<String, List<WindowPrediction>> byRecording = new TreeMap<>();
         for (WindowPrediction p : predictions) {
             byRecording
@@ -34,7 +35,7 @@ final class RecordingAggregator {
     private static RecordingScore score(List<WindowPrediction> windows, int ordinal) {
         windows.sort(Comparator.comparingInt(WindowPrediction::windowIndex));
         int label = windows.get(0).label();
-        double sum = 0;
+        double[] probabilities = new double[windows.size()];
         for (int k = 0; k < windows.size(); k++) {
             WindowPrediction w = windows.get(k);
             if (w.label() != label) {
@@ -45,10 +46,9 @@ final class RecordingAggregator {
                 throw new IllegalArgumentException("recording #" + ordinal + " (in id order) has window "
                         + w.windowIndex() + " twice: pass one prediction per window (one test condition at a time)");
             }
-            sum += w.probability();
+            probabilities[k] = w.probability();
         }
-        // The mean of values in [0, 1] can round a hair past 1; it is a probability.
-        double mean = Math.min(1.0, sum / windows.size());
-        return new RecordingScore(windows.get(0).recordingId(), label, mean, List.copyOf(windows));
+        return new RecordingScore(
+                windows.get(0).recordingId(), label, RecordingProbability.mean(probabilities), List.copyOf(windows));
     }
 }

@@ -10,4 +10,4 @@ import java.util.List;
  * @param meanProbability mean of the windows' probabilities, in [0, 1]
  * @param windows the recording's windows in window-index order
  */
-record RecordingScore(String recordingId, int label, double meanProbability, List<WindowPrediction> windows) {}
+public record RecordingScore(String recordingId, int label, double meanProbability, List<WindowPrediction> windows) {}

@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String PIPELINE = "org.spira.pipeline";
-    private static final List<String> STAGES = List.of("ingest", "featurize", "split", "train", "evaluate", "lineage");
-    private static final List<String> SHARED = List.of("registry", "tracking", "io", "tables", "config");
+    /** The stages' packages, and predict: spira-predict's job, a use of the model like score but with no Spark. */
+    private static final List<String> STAGES =
+            List.of("ingest", "featurize", "split", "train", "evaluate", "score", "lineage", "predict");
+
+    private static final List<String> SHARED = List.of("scoring", "registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
@@ -88,6 +91,8 @@ class ArchitectureTest {
                 .definedBy(STAGES.stream()
                         .map(stage -> PIPELINE + "." + stage + "..")
                         .toArray(String[]::new))
+                .layer("scoring")
+                .definedBy(PIPELINE + ".scoring..")
                 .layer("registry")
                 .definedBy(PIPELINE + ".registry..")
                 .layer("tracking")
@@ -104,6 +109,8 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("stages")
                 .mayOnlyBeAccessedByLayers("commands")
+                .whereLayer("scoring")
+                .mayOnlyBeAccessedByLayers("commands", "stages")
                 .whereLayer("registry")
                 .mayOnlyBeAccessedByLayers("commands", "stages")
                 .whereLayer("tracking")
@@ -122,7 +129,26 @@ class ArchitectureTest {
         slices().matching(PIPELINE + ".(" + String.join("|", STAGES) + ")..")
                 .should()
                 .notDependOnEachOther()
-                .because("what two stages share lives in a shared package (tables, io, tracking, registry)")
+                .because("what two stages share lives in a shared package (scoring, tables, io, tracking, registry)")
+                .check(production);
+    }
+
+    /**
+     * spira-predict runs with {@code java -jar} and no Spark on its class path: its job and the
+     * scoring core it shares with score's executors use no Spark, Hadoop or Scala class (the
+     * packaged jar is run without them by the cluster integration test).
+     */
+    @Test
+    void spiraPredictAndTheScoringCoreNeedNoSpark() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(PIPELINE + ".predict..", PIPELINE + ".scoring..")
+                .or()
+                .haveFullyQualifiedName(PIPELINE + ".cli.PredictCommand")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..", "io.delta..")
+                .because("spira-predict.jar is run without Spark, for one person with a few files")
                 .check(production);
     }
 

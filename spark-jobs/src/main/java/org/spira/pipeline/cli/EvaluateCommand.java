@@ -1,16 +1,11 @@
 package org.spira.pipeline.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.evaluate.EvaluateJob;
 import org.spira.pipeline.evaluate.EvaluateResult;
-import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.Tracker;
 import picocli.CommandLine.Command;
@@ -43,22 +38,7 @@ final class EvaluateCommand extends StageCommand {
     /** The evaluation, with a local work folder for the downloaded model and the reports. */
     private EvaluateResult evaluate(
             SparkSession spark, PipelineConfig config, Tracker tracker, ModelSelector selector) {
-        Path workDir = workFolder();
-        try {
-            return new EvaluateJob(spark, config.evaluate(), tracker, workDir).run(options.warehouse, selector);
-        } finally {
-            FileUtils.deleteQuietly(workDir.toFile());
-        }
-    }
-
-    private static Path workFolder() {
-        try {
-            return Files.createTempDirectory("spira-evaluate-");
-        } catch (IOException e) {
-            throw new StorageException(
-                    "cannot create a local work folder for the model and the reports: check the local disk"
-                            + " (java.io.tmpdir)",
-                    e);
-        }
+        return WorkFolder.use("evaluate", workDir -> new EvaluateJob(spark, config.evaluate(), tracker, workDir)
+                .run(options.warehouse, selector));
     }
 }

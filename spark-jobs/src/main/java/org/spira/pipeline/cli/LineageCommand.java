@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "lineage",
         description = "Prints the chain behind a registered model version: training run, table versions,"
-                + " ingest runs and manifests, and the audio objects it learned from (listed in a CSV file).")
+                + " ingest runs and manifests, the audio objects it learned from (listed in a CSV file), and how"
+                + " many recordings it has scored.")
 final class LineageCommand extends StageCommand {
     @ArgGroup(multiplicity = "1")
     Which which;
@@ -72,5 +73,6 @@ final class LineageCommand extends StageCommand {
                     + run.manifestUri() + ", " + run.learned() + " of its " + run.accepted() + " recordings learned");
         }
         out.println("  <- " + r.audioObjects() + " audio objects " + r.recordings() + ", listed in " + r.audioList());
+        out.println("  -> scored " + r.scoredRecordings() + " recordings of this warehouse (table predictions)");
     }
 }

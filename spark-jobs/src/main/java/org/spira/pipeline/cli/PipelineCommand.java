@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SplitCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ScoreCommand.class,
             LineageCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -36,6 +37,6 @@ public final class PipelineCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a stage: ingest, featurize, split, train, evaluate or lineage");
+                new CommandLine(this), "name a stage: ingest, featurize, split, train, evaluate, score or lineage");
     }
 }

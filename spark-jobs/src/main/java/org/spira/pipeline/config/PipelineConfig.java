@@ -20,6 +20,7 @@ public record PipelineConfig(
         SplitConfig split,
         TrainConfig train,
         EvaluateConfig evaluate,
+        ScoreConfig score,
         TrackingConfig tracking) {
     /** Every block, in the order of {@code conf/application.conf} and {@code docs/configuration-keys.md}. */
     static final List<Settings<?>> BLOCKS = List.of(
@@ -29,6 +30,7 @@ public record PipelineConfig(
             SplitConfig.SETTINGS,
             TrainConfig.SETTINGS,
             EvaluateConfig.SETTINGS,
+            ScoreConfig.SETTINGS,
             TrackingConfig.SETTINGS);
 
     private static final ConfigSources SOURCES = new ConfigSources(BLOCKS);
@@ -52,6 +54,7 @@ public record PipelineConfig(
                 SplitConfig.from(c),
                 TrainConfig.from(c),
                 EvaluateConfig.from(c),
+                ScoreConfig.from(c),
                 TrackingConfig.from(c));
     }
 

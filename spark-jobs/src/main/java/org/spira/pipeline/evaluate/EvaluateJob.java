@@ -60,13 +60,14 @@ public final class EvaluateJob {
         TestSet test = TestSet.of(spark, store, lineage.training());
         List<RecordingAttributes> attributes = test.attributes();
         NoiseCorpus noise = noise(model.spec());
-        Map<TestCondition, EvaluationReport> reports = evaluate(score(test, model, noise), attributes);
+        Map<TestCondition, List<WindowPrediction>> predictions = score(test, model, noise);
+        Map<TestCondition, EvaluationReport> reports = evaluate(predictions, attributes);
         Optional<Champion> champion = registry.byAlias(config.promotion().alias())
                 .map(holder -> holder.version() == version.version()
                         ? Champion.scored(holder.version(), ReportMetrics.flatten(reports))
                         : challenge(registry, holder, test, attributes, model, noise));
         return new EvaluationRecorder(tracker, config, workDir.resolve("reports"))
-                .record(version, lineage, store, noise.contentHash(), reports, champion);
+                .record(version, lineage, store, noise.contentHash(), reports, predictions, champion);
     }
 
     /**

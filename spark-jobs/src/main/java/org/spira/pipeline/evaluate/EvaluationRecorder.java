@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.spira.evaluation.ConfusionMatrixChart;
@@ -15,10 +16,12 @@ import org.spira.evaluation.ReportJson;
 import org.spira.evaluation.ReportMarkdown;
 import org.spira.evaluation.RocChart;
 import org.spira.evaluation.TestCondition;
+import org.spira.evaluation.WindowPrediction;
 import org.spira.pipeline.config.EvaluateConfig;
 import org.spira.pipeline.evaluate.PromotionRule.Champion;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.registry.ModelLineage;
+import org.spira.pipeline.registry.ModelThreshold;
 import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tracking.ModelRegistry;
@@ -30,8 +33,11 @@ import org.spira.pipeline.tracking.Tracker;
  * Records an evaluation in MLflow: a run named {@code evaluate} (tags naming the version and its
  * lineage, the stage's params, the tables read as inputs, the flattened metrics, the reports and
  * charts as artifacts), the headline metrics as tags of the version, and the promotion decision
- * on both. Artifacts: {@code reports/<condition>.json}, {@code reports/<condition>.md}, {@code
- * plots/<condition>_confusion_matrix.png} and {@code plots/<condition>_roc.png} (per recording).
+ * on both, and the threshold the metrics were measured at as the version's tag {@value
+ * ModelThreshold#TAG} (what {@code score} uses). Artifacts: {@code reports/<condition>.json},
+ * {@code reports/<condition>.md}, {@code plots/<condition>_confusion_matrix.png} and {@code
+ * plots/<condition>_roc.png} (per recording), {@code predictions/<condition>.csv} (each test
+ * recording's probability, {@link RecordingPredictionsCsv}).
  */
 final class EvaluationRecorder {
     private final Tracker tracker;
@@ -50,6 +56,7 @@ final class EvaluationRecorder {
             DeltaStore store,
             String noiseCorpus,
             Map<TestCondition, EvaluationReport> reports,
+            Map<TestCondition, List<WindowPrediction>> predictions,
             Optional<Champion> champion) {
         Map<String, Double> metrics = ReportMetrics.flatten(reports);
         ModelRegistry registry = tracker.registry();
@@ -57,7 +64,7 @@ final class EvaluationRecorder {
             run.logParams(params(version));
             run.logInputs(lineage.training().datasetInputs(store, "test"));
             run.logMetrics(metrics, 0);
-            run.uploadArtifacts(writeArtifacts(reports), "");
+            run.uploadArtifacts(writeArtifacts(reports, predictions), "");
             PromotionDecision decision = promote(registry, version, metrics, champion);
             tagVersion(registry, version.version(), run.id(), metrics, decision);
             run.setTags(decision.tags());
@@ -101,11 +108,13 @@ final class EvaluationRecorder {
         return params;
     }
 
-    /** The reports and charts of every condition, written below {@link #folder}. */
-    private Path writeArtifacts(Map<TestCondition, EvaluationReport> reports) {
+    /** The reports, charts and per-recording predictions of every condition, written below {@link #folder}. */
+    private Path writeArtifacts(
+            Map<TestCondition, EvaluationReport> reports, Map<TestCondition, List<WindowPrediction>> predictions) {
         try {
             Files.createDirectories(folder.resolve("reports"));
             Files.createDirectories(folder.resolve("plots"));
+            Files.createDirectories(folder.resolve("predictions"));
             for (Map.Entry<TestCondition, EvaluationReport> entry : reports.entrySet()) {
                 String name = entry.getKey().key();
                 EvaluationReport report = entry.getValue();
@@ -117,6 +126,11 @@ final class EvaluationRecorder {
                 Files.write(
                         folder.resolve("plots/" + name + "_roc.png"),
                         RocChart.png(report.recordingRoc(), name + ": recordings"));
+                Files.writeString(
+                        folder.resolve("predictions/" + name + ".csv"),
+                        RecordingPredictionsCsv.of(
+                                predictions.get(entry.getKey()),
+                                config.evaluation().decision()));
             }
             return folder;
         } catch (IOException e) {
@@ -152,6 +166,7 @@ final class EvaluationRecorder {
             }
         });
         tags.put(PromotionRule.TAG_PREFIX + "run_id", runId);
+        tags.put(ModelThreshold.TAG, Double.toString(config.evaluation().threshold()));
         tags.putAll(decision.tags());
         tags.forEach((key, value) -> registry.setTag(version, key, value));
     }

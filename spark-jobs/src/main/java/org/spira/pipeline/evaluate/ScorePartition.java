@@ -21,13 +21,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.spira.evaluation.WindowPrediction;
+import org.spira.pipeline.scoring.WindowScorer;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RowBuilder;
 import org.spira.pipeline.tables.RowFields;
 
 /**
- * Scores MFCC windows on the executors: {@link #INPUT} rows in, {@link #OUTPUT} rows (the
- * window's probability) out, {@code batch} windows per inference call. The model's bytes are
+ * Scores the stored MFCC windows of evaluate's test conditions on the executors: {@link #INPUT}
+ * rows in, {@link #OUTPUT} rows (the window's probability) out, {@code batch} windows per
+ * inference call across the partition's recordings ({@link WindowScorer}). The model's bytes are
  * broadcast and loaded once per partition; only the small predictions leave the executors. No
  * subject key is read or written.
  */
@@ -83,7 +85,7 @@ public final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> windows) {
-        WindowScorer scorer = WindowScorer.load(model.value(), frames, coefficients);
+        WindowScorer scorer = WindowScorer.load(model.value(), frames, coefficients, batch);
         return new Iterator<>() {
             private final List<Row> scored = new ArrayList<>();
             private int next;

@@ -22,6 +22,7 @@ import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
+import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
@@ -35,7 +36,8 @@ import org.spira.pipeline.tracking.Tracker;
  * tables at the recorded versions: version, training run, features (table version and feature
  * spec), recordings and splits versions, the ingest runs and their manifests, and the
  * content-addressed audio objects the model learned from (training and validation recordings),
- * counted, and listed in a CSV file rather than on stdout. Subject keys are read to join the
+ * counted, and listed in a CSV file rather than on stdout; and how many recordings of the
+ * warehouse the version has scored ({@code predictions}). Subject keys are read to join the
  * splits but never written.
  */
 public final class LineageJob {
@@ -78,7 +80,8 @@ public final class LineageJob {
             Map<String, Long> counts = SplitsTable.balance(learned);
             List<IngestRunSummary> ingestRuns = ingestRuns(store, learned);
             writeAudioList(learned, audioList);
-            return new LineageResult(version, run, lineage, ingestRuns, counts, audioList);
+            return new LineageResult(
+                    version, run, lineage, ingestRuns, counts, audioList, scoredRecordings(store, version));
         } finally {
             learned.unpersist();
         }
@@ -105,6 +108,16 @@ public final class LineageJob {
         return features.join(splits, SplitsTable.SUBJECT_KEY)
                 .join(recordings, RecordingsTable.RECORDING_ID)
                 .select(AUDIO_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
+    }
+
+    /** Recordings of this warehouse the version has scored: its rows of {@code predictions} (none before any score run). */
+    private static long scoredRecordings(DeltaStore store, ModelVersion version) {
+        if (!store.exists(PredictionsTable.NAME)) {
+            return 0;
+        }
+        return store.read(PredictionsTable.NAME)
+                .where(PredictionsTable.ofVersion(version.model(), version.version()))
+                .count();
     }
 
     private static List<IngestRunSummary> ingestRuns(DeltaStore store, Dataset<Row> learned) {

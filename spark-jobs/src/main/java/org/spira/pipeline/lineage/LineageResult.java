@@ -19,6 +19,8 @@ import org.spira.pipeline.tracking.RunRecord;
  * @param ingestRuns the ingest runs the learned recordings came from, oldest first
  * @param recordings learned recordings per {@code split.class} (train and validation)
  * @param audioList URI of the CSV listing every learned audio object
+ * @param scoredRecordings recordings of the warehouse the version has scored (its rows of {@code
+ *     predictions})
  */
 @JsonPropertyOrder({
     "model",
@@ -32,7 +34,8 @@ import org.spira.pipeline.tracking.RunRecord;
     "ingest_runs",
     "recordings",
     "audio_objects",
-    "audio_list"
+    "audio_list",
+    "scored_recordings"
 })
 public record LineageResult(
         ModelVersion version,
@@ -40,7 +43,8 @@ public record LineageResult(
         TrainingLineage lineage,
         List<IngestRunSummary> ingestRuns,
         @JsonProperty("recordings") Map<String, Long> recordings,
-        @JsonProperty("audio_list") String audioList)
+        @JsonProperty("audio_list") String audioList,
+        @JsonProperty("scored_recordings") long scoredRecordings)
         implements StageResult {
     public LineageResult {
         ingestRuns = List.copyOf(ingestRuns);

@@ -22,13 +22,16 @@ import org.spira.pipeline.tracking.TrackedRun;
  * config/resolved.conf     the run's whole configuration (HOCON)
  * </pre>
  *
- * The evaluate stage reads a registered version's files by these names.
+ * Evaluate and score read a registered version's files by these names, and {@code spira-predict}
+ * a folder holding them.
  */
 public final class ModelArtifacts {
     /** The folder of the model's files; a registered version's source. */
     public static final String MODEL_DIR = "model";
     /** The network, in that folder. */
     public static final String MODEL_ZIP = "model.zip";
+    /** The ModelSpec it was built from, in that folder. */
+    public static final String MODEL_SPEC_JSON = "model_spec.json";
     /** The FeatureSpec JSON of its input windows, in that folder. */
     public static final String FEATURE_SPEC_JSON = "feature_spec.json";
 
@@ -45,15 +48,26 @@ public final class ModelArtifacts {
             FeatureSpec featureSpec,
             String resolvedConfig)
             throws IOException {
-        Path model = Files.createDirectories(staging.resolve(MODEL_DIR));
-        Files.write(model.resolve(MODEL_ZIP), CheckpointCodec.modelBytes(best.model()));
-        Files.write(
-                model.resolve("model_spec.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
-        Files.writeString(model.resolve(FEATURE_SPEC_JSON), featureSpec.toJson(), StandardCharsets.UTF_8);
+        Path model = write(staging.resolve(MODEL_DIR), CheckpointCodec.modelBytes(best.model()), spec, featureSpec);
         run.uploadArtifacts(model, MODEL_DIR);
         Path config = Files.createDirectories(staging.resolve("config"));
         run.uploadArtifacts(
                 Files.writeString(config.resolve("resolved.conf"), resolvedConfig, StandardCharsets.UTF_8), "config");
+    }
+
+    /**
+     * Writes a model's files into {@code folder} (created when missing), as they are logged under
+     * {@value #MODEL_DIR}: the folder {@code spira-predict --model} reads.
+     *
+     * @return the folder
+     */
+    public static Path write(Path folder, byte[] modelZip, ModelSpec spec, FeatureSpec featureSpec) throws IOException {
+        Path model = Files.createDirectories(folder);
+        Files.write(model.resolve(MODEL_ZIP), modelZip);
+        Files.write(
+                model.resolve(MODEL_SPEC_JSON),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+        Files.writeString(model.resolve(FEATURE_SPEC_JSON), featureSpec.toJson(), StandardCharsets.UTF_8);
+        return model;
     }
 }

@@ -55,7 +55,7 @@ public final class DeltaStore {
      */
     public void ensure(TableContract contract) {
         String table = contract.name();
-        if (!DeltaTable.isDeltaTable(spark, path(table))) {
+        if (!exists(table)) {
             spark.createDataFrame(List.of(), contract.schema())
                     .write()
                     .format("delta")
@@ -70,6 +70,11 @@ public final class DeltaStore {
             }
         }
         backfill(contract);
+    }
+
+    /** Whether the table has been created (a stage that writes it has run). */
+    public boolean exists(String table) {
+        return DeltaTable.isDeltaTable(spark, path(table));
     }
 
     /** Latest version of the table. */

@@ -25,9 +25,12 @@ import org.apache.spark.sql.Row;
  *
  * <p>Ingest rejects what no feature spec could use ({@code feature_version} null). Featurize
  * rejects an accepted recording that one feature version cannot use (too short for its window,
- * silent, damaged sample data) with that {@code feature_version}. Keyed by (manifest_uri,
- * manifest_row, source_key, reason, feature_version): rerunning the same manifest or the same
- * featurization adds nothing.
+ * silent, damaged sample data) with that {@code feature_version}; score rejects a recording it
+ * cannot featurize with its model's feature version (the same reasons, or its audio object
+ * missing: {@code unreadable}). Keyed by (manifest_uri, manifest_row, source_key, reason,
+ * feature_version): rerunning the same manifest, featurization or scoring adds nothing, and a
+ * recording a feature version cannot use for one reason is one row, whichever stage found it
+ * first.
  *
  * <p>Tables written before had no {@code feature_version} ({@link DeltaStore#ensure} adds it,
  * null on their rows), and no {@code stage} and {@code run_id} but an {@code ingest_run_id},
@@ -55,7 +58,8 @@ public final class RejectedTable {
     /** The stage that rejected a row. */
     public enum Stage {
         INGEST,
-        FEATURIZE;
+        FEATURIZE,
+        SCORE;
 
         /** The value of the {@code stage} column. */
         public String code() {
@@ -79,7 +83,7 @@ public final class RejectedTable {
                     createStructField(REASON, StringType, false).withComment("a reason code (below)"),
                     createStructField(MESSAGE, StringType, false)
                             .withComment("what was wrong, naming no file and no person"),
-                    createStructField(STAGE, StringType, false).withComment("`ingest` or `featurize`"),
+                    createStructField(STAGE, StringType, false).withComment("`ingest`, `featurize` or `score`"),
                     createStructField(RUN_ID, StringType, false).withComment("the run of that stage"),
                     createStructField(REJECTED_AT, TimestampType, false).withComment("when that run rejected it"))),
             List.of(MANIFEST_URI, MANIFEST_ROW, SOURCE_KEY, REASON, FEATURE_VERSION),

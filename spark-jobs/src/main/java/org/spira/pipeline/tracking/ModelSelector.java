@@ -37,7 +37,8 @@ public record ModelSelector(Optional<Long> version, Optional<String> alias) {
         if (alias.isPresent()) {
             return registry.byAlias(alias.get())
                     .orElseThrow(() -> new ConfigException("no version of model " + registry.name() + " has the alias "
-                            + alias.get() + ": name a version with --model-version"));
+                            + alias.get() + ": name a version instead (--model-version N, or models:/"
+                            + registry.name() + "/N)"));
         }
         return registry.latest()
                 .orElseThrow(() -> new ConfigException(

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +26,14 @@ import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.PredictionsTable;
+import org.spira.pipeline.tables.PredictionsTable.Prediction;
+import org.spira.pipeline.tables.RecordingsTable;
 
 /**
  * The analyst notebook {@code notebooks-exported/feature_table_queries.py} reads the tables the
- * jobs wrote with delta-rs and DuckDB (no Spark) and finds what Spark finds. Needs the system
+ * jobs wrote (and predictions of two model versions) with delta-rs and DuckDB (no Spark) and finds
+ * what Spark finds. Needs the system
  * property {@code spira.python} (bin/test sets it).
  */
 class IndependentReaderTest extends DeltaSparkTestBase {
@@ -41,10 +49,21 @@ class IndependentReaderTest extends DeltaSparkTestBase {
 
         String json = runNotebook(python, warehouse);
         DeltaStore store = new DeltaStore(spark(), warehouse.toUri().toString());
-        for (String table : List.of("recordings", "features", "splits", "rejected")) {
+        for (String table : List.of("recordings", "features", "splits", "rejected", "predictions")) {
             assertEquals(store.read(table).count(), number(json, table + "_rows"), table + " rows");
             assertEquals(store.version(table), number(json, table + "_version"), table + " version");
         }
+        for (long version = 1; version <= 2; version++) {
+            String key = "spira-conv-v2 v" + version;
+            assertEquals(
+                    store.read(PredictionsTable.NAME)
+                            .where(PredictionsTable.ofVersion("spira-conv-v2", version))
+                            .count(),
+                    number(json, key),
+                    key + " scored");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(
+                Files.size(dir.resolve("plots/probabilities_per_version.png")) > 0, "the distribution is plotted");
     }
 
     private void writeTables(String warehouse) throws Exception {
@@ -65,6 +84,36 @@ class IndependentReaderTest extends DeltaSparkTestBase {
                 .run(warehouse, manifest.toUri().toString());
         new FeaturizeJob(spark(), config.featurize(), config.features()).run(warehouse);
         new SplitJob(spark(), config.split()).run(warehouse);
+        writePredictions(new DeltaStore(spark(), warehouse));
+    }
+
+    /** Predictions of two model versions, as score writes them, built with the table's typed rows. */
+    private void writePredictions(DeltaStore store) {
+        List<String> ids =
+                store.read(RecordingsTable.NAME).select(RecordingsTable.RECORDING_ID).collectAsList().stream()
+                        .map(row -> row.getString(0))
+                        .toList();
+        List<Row> rows = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        for (long version = 1; version <= 2; version++) {
+            for (int i = 0; i < ids.size() - (int) version + 1; i++) {
+                double probability = (i + version) / 10.0;
+                rows.add(new Prediction(
+                                ids.get(i),
+                                "spira-conv-v2",
+                                version,
+                                "f00d",
+                                probability,
+                                probability >= 0.5 ? 1 : 0,
+                                0.5,
+                                3,
+                                0,
+                                "run-" + version,
+                                now)
+                        .toRow());
+            }
+        }
+        store.insertNew(PredictionsTable.CONTRACT, spark().createDataFrame(rows, PredictionsTable.CONTRACT.schema()));
     }
 
     private String runNotebook(String python, Path warehouse) throws Exception {

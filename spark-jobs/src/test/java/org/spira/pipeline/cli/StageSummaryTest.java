@@ -23,6 +23,7 @@ import org.spira.pipeline.lineage.LineageResult;
 import org.spira.pipeline.registry.LineageException;
 import org.spira.pipeline.registry.ModelLineage;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.score.ScoreResult;
 import org.spira.pipeline.split.SplitResult;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
@@ -167,7 +168,8 @@ class StageSummaryTest {
                 List.of(new IngestRunSummary(
                         "ingest-1", "file:///m.csv", Timestamp.from(Instant.parse("2025-01-02T03:04:05Z")), 10, 6)),
                 Map.of("train.control", 6L),
-                "file:///w/lineage/spira-conv-v2/v2/audio.csv");
+                "file:///w/lineage/spira-conv-v2/v2/audio.csv",
+                12);
         assertEquals(
                 "{\"stage\":\"lineage\",\"status\":\"ok\",\"exit_code\":0,\"model\":\"spira-conv-v2\","
                         + "\"model_version\":2,\"train_run_id\":\"run-4\",\"train_run_status\":\"FINISHED\","
@@ -176,8 +178,39 @@ class StageSummaryTest {
                         + "\"ingest_runs\":{\"ingest-1\":{\"manifest_uri\":\"file:///m.csv\","
                         + "\"started_at\":\"2025-01-02T03:04:05Z\",\"accepted\":10,\"learned\":6}},"
                         + "\"recordings\":{\"train.control\":6},\"audio_objects\":6,"
-                        + "\"audio_list\":\"file:///w/lineage/spira-conv-v2/v2/audio.csv\",\"duration_s\":4.0}",
+                        + "\"audio_list\":\"file:///w/lineage/spira-conv-v2/v2/audio.csv\",\"scored_recordings\":12,"
+                        + "\"duration_s\":4.0}",
                 StageSummary.of("lineage", ExitStatus.OK, result, 4.0));
+    }
+
+    @Test
+    void scoreReportsItsAccountingTheClassBalanceAndTheTablesItWrote() {
+        ScoreResult result = new ScoreResult(
+                "run-6",
+                "spira-conv-v2",
+                2,
+                "f00d",
+                0.5,
+                10,
+                6,
+                1,
+                3,
+                Map.of("patient", 2L, "control", 4L),
+                Map.of("unreadable", 1L),
+                4,
+                5,
+                6);
+        assertEquals(
+                "{\"stage\":\"score\",\"status\":\"ok\",\"exit_code\":0,\"run_id\":\"run-6\","
+                        + "\"model\":\"spira-conv-v2\",\"model_version\":2,\"feature_version\":\"f00d\","
+                        + "\"threshold\":0.5,\"considered\":10,\"scored\":6,\"rejected\":1,\"already_scored\":3,"
+                        + "\"predicted\":{\"control\":4,\"patient\":2},\"rejected_by_reason\":{\"unreadable\":1},"
+                        + "\"tables\":{\"recordings\":4,\"predictions\":5,\"rejected\":6},\"duration_s\":12.0}",
+                StageSummary.of("score", ExitStatus.OK, result, 12.0));
+        IllegalStateException unbalanced = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> new ScoreResult("r", "m", 1, "f", 0.5, 10, 6, 1, 2, Map.of(), Map.of(), 0, 0, 0));
+        org.junit.jupiter.api.Assertions.assertTrue(unbalanced.getMessage().contains("10 considered"));
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.spira.features.testing.SharedData;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
+import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.SplitsTable;
@@ -40,16 +41,22 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
  * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (one epoch, in a
  * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
- * the CPU backend), evaluate and lineage once, tracked in the real MLflow
- * server under an experiment and registered model of their own. The tables are read back with
- * delta-rs and DuckDB, MLflow with plain HTTP, and every object under the warehouse and the
- * experiment's artifacts is scanned, and so are the drivers' and executors' logs.
+ * the CPU backend) and evaluate; then a second feature version (3 s windows) is featurized and
+ * made the configured spec, one training recording's audio object is deleted, and score runs
+ * twice with the champion; lineage last. Everything is tracked in the real MLflow server under an
+ * experiment and registered model of their own. The tables are read back with delta-rs and
+ * DuckDB, MLflow with plain HTTP, and every object under the warehouse and the experiment's
+ * artifacts is scanned, and so are the drivers' and executors' logs. spira-predict.jar is run with
+ * plain java on the landing files.
  */
 class ClusterPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
     private static final List<String> DATA_STAGES = List.of("ingest", "featurize", "split");
-    private static final List<String> MODEL_STAGES = List.of("train", "evaluate", "lineage");
+    /** The submits after the data stages: pass-stage, in order. */
+    private static final List<String> MODEL_RUNS =
+            List.of("model-train", "model-evaluate", "spec3s-featurize", "model-score", "rerun-score", "model-lineage");
+
     private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
             RecordingsTable.NAME, RecordingsTable.CONTRACT.schema(),
@@ -71,6 +78,11 @@ class ClusterPipelineIT {
     static JsonNode second;
     static JsonNode afterModel;
     static List<Path> executorLogs;
+    /** The training recording whose audio object was deleted before score: id and audio_uri. */
+    static JsonNode lost;
+
+    static Finished predict;
+    static double predictSeconds;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -104,19 +116,31 @@ class ClusterPipelineIT {
                         stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
                 submit(pass, stage, settings, extra, key);
             }
-            JsonNode facts = inspect();
+            JsonNode facts = inspect(false);
             if (pass.equals("first")) {
                 first = facts;
             } else {
                 second = facts;
             }
         }
-        for (String stage : MODEL_STAGES) {
-            List<String> extra = stage.equals("lineage") ? List.of("--alias", "champion") : List.of();
-            submit("model", stage, settings, extra, key);
-        }
-        afterModel = inspect();
+        submit("model", "train", settings, List.of(), key);
+        submit("model", "evaluate", settings, List.of(), key);
+        // From here on the configured feature spec is a 3 s one, featurized into the same table:
+        // the table's current feature version is no longer the model's, which score must ignore.
+        Map<String, String> threeSeconds = new LinkedHashMap<>(settings);
+        threeSeconds.put("spira.features.window-seconds", "3");
+        threeSeconds.put("spira.featurize.control-variants", "0");
+        threeSeconds.put("spira.featurize.patient-variants", "0");
+        submit("spec3s", "featurize", threeSeconds, List.of(), key);
+        lost = loseATrainingRecordingsAudio();
+        submit("model", "score", threeSeconds, List.of(), key);
+        submit("rerun", "score", threeSeconds, List.of(), key);
+        submit("model", "lineage", threeSeconds, List.of("--alias", "champion"), key);
+        afterModel = inspect(true);
         executorLogs = executorLogs();
+        long start = System.nanoTime();
+        predict = spiraPredict();
+        predictSeconds = (System.nanoTime() - start) / 1e9;
     }
 
     private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
@@ -287,6 +311,170 @@ class ClusterPipelineIT {
     }
 
     @Test
+    void scoreAccountsForEveryRecordingAndRejectsTheOneWhoseAudioIsLost() throws Exception {
+        JsonNode score = summary("model-score");
+        JsonNode train = summary("model-train");
+        assertEquals(1, score.get("model_version").asInt());
+        assertEquals(
+                train.get("feature_version").asText(),
+                score.get("feature_version").asText());
+        assertEquals(batch.accepted, score.get("considered").asLong());
+        assertEquals(0, score.get("already_scored").asLong());
+        assertEquals(
+                Map.of("too_short", batch.tooShort, "unreadable", 1L),
+                JSON.convertValue(score.get("rejected_by_reason"), COUNTS));
+        assertEquals(batch.accepted - batch.tooShort - 1, score.get("scored").asLong());
+        Map<String, Long> predicted = JSON.convertValue(score.get("predicted"), COUNTS);
+        assertEquals(score.get("scored").asLong(), predicted.get("control") + predicted.get("patient"));
+        Map<String, JsonNode> predictions = predictions();
+        assertEquals(score.get("scored").asLong(), predictions.size(), "rows of this version, read by delta-rs");
+        assertFalse(predictions.containsKey(lost.get("recording_id").asText()));
+        JsonNode rejects = query(
+                Map.of(
+                        RejectedTable.NAME,
+                        List.of(
+                                RejectedTable.RECORDING_ID,
+                                RejectedTable.STAGE,
+                                RejectedTable.REASON,
+                                RejectedTable.RUN_ID)),
+                "SELECT * FROM rejected WHERE stage = 'score'");
+        assertEquals(1, rejects.size(), rejects.toString());
+        assertEquals(
+                lost.get("recording_id").asText(),
+                rejects.get(0).get("recording_id").asText());
+        assertEquals("unreadable", rejects.get(0).get("reason").asText());
+        assertEquals(score.get("run_id").asText(), rejects.get(0).get("run_id").asText());
+        JsonNode table = table(afterModel, PredictionsTable.NAME);
+        assertEquals(
+                List.of(PredictionsTable.CONTRACT.schema().fieldNames()),
+                JSON.convertValue(table.get("fields"), List.class));
+        assertEquals(table.get("rows").asLong(), table.get("distinct_keys").asLong());
+        assertEquals(
+                table.get("version").asLong(),
+                score.get("tables").get(PredictionsTable.NAME).asLong());
+        assertEquals(
+                predictions.size(),
+                summary("model-lineage").get("scored_recordings").asLong());
+    }
+
+    @Test
+    void aRerunOfScoreAddsNothingAndWritesNoVersion() throws Exception {
+        JsonNode first = summary("model-score");
+        JsonNode rerun = summary("rerun-score");
+        assertEquals(0, rerun.get("scored").asLong());
+        assertEquals(first.get("scored").asLong(), rerun.get("already_scored").asLong());
+        assertEquals(first.get("rejected").asLong(), rerun.get("rejected").asLong(), "found again, not written again");
+        assertEquals(first.get("tables"), rerun.get("tables"), "no table version moved");
+    }
+
+    /**
+     * Train/serve parity: score featurizes the audio objects again with the model's stored spec,
+     * while the configured spec (and the table's newest feature version) is a 3 s one; evaluate
+     * scored the stored 4 s windows the model was tested on. Each test recording must get the same
+     * probability from both.
+     */
+    @Test
+    void scoreGivesEveryTestRecordingTheProbabilityEvaluateGaveIt() throws Exception {
+        String modelFeatures = summary("model-train").get("feature_version").asText();
+        String configured = summary("spec3s-featurize").get("feature_version").asText();
+        assertFalse(modelFeatures.equals(configured), "the configured spec is not the model's");
+        assertTrue(summary("spec3s-featurize").get("rows").asLong() > 0, "the table holds the 3 s windows too");
+        JsonNode run = mlflow.run(summary("model-evaluate").get("run_id").asText());
+        List<String> lines = new String(
+                        mlflow.artifact(run.path("info").path("artifact_uri").asText(), "predictions/clean.csv"),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        Map<String, JsonNode> predictions = predictions();
+        assertTrue(lines.size() > 1, "evaluate scored test recordings");
+        double largest = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",");
+            JsonNode scored = predictions.get(fields[0]);
+            assertEquals(modelFeatures, scored.get("feature_version").asText());
+            assertEquals(Integer.parseInt(fields[2]), scored.get("windows").asInt(), "windows of " + fields[0]);
+            assertEquals(
+                    Integer.parseInt(fields[4]), scored.get("predicted_label").asInt());
+            largest = Math.max(
+                    largest,
+                    Math.abs(Double.parseDouble(fields[3])
+                            - scored.get("probability").asDouble()));
+        }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "parity: %d test recordings, largest |score - evaluate| = %.3g%n",
+                lines.size() - 1,
+                largest);
+        assertTrue(largest <= 1e-6, "largest |score - evaluate| = " + largest);
+    }
+
+    @Test
+    void spiraPredictGivesTheLandingFilesTheProbabilitiesScoreGaveTheirAudio() throws Exception {
+        assertEquals(3, predict.exit(), "some landing files are too short or damaged: " + predict.stderr());
+        Map<String, JsonNode> predictions = predictions();
+        int compared = 0;
+        int lostScoredLocally = 0;
+        double largest = 0;
+        Map<String, Long> rejected = new TreeMap<>();
+        for (String text : predict.stdout().lines().toList()) {
+            JsonNode line = JSON.readTree(text);
+            if (line.get("status").asText().equals("rejected")) {
+                rejected.merge(line.get("reason").asText(), 1L, Long::sum);
+                continue;
+            }
+            JsonNode scored = predictions.get(line.get("recording_id").asText());
+            if (scored == null) {
+                assertEquals(
+                        lost.get("recording_id").asText(),
+                        line.get("recording_id").asText());
+                lostScoredLocally++;
+                continue;
+            }
+            largest = Math.max(
+                    largest,
+                    Math.abs(scored.get("probability").asDouble()
+                            - line.get("probability").asDouble()));
+            assertEquals(
+                    scored.get("predicted_label").asInt(),
+                    line.get("predicted_label").asInt());
+            assertEquals(scored.get("windows").asInt(), line.get("windows").asInt());
+            compared++;
+        }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "spira-predict: %d files in %.1f s, %d compared with score, largest difference %.3g%n",
+                predict.stdout().lines().count(),
+                predictSeconds,
+                compared,
+                largest);
+        assertTrue(largest <= 1e-6, "largest |spira-predict - score| = " + largest);
+        assertEquals(predictions.size(), compared, "every prediction of score has its file");
+        assertEquals(1, lostScoredLocally, "the file whose audio object was lost is scored locally");
+        assertEquals(Map.of("not_audio", 1L, "too_short", batch.tooShort), rejected);
+    }
+
+    @Test
+    void theScoreRunRecordsTheModelTheTablesItReadAndThePredictionsItWrote() throws Exception {
+        JsonNode score = summary("model-score");
+        JsonNode run = mlflow.run(score.get("run_id").asText());
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+        Map<String, String> tags = entries(run.path("data").path("tags"));
+        assertEquals(mlflow.config.registeredModel(), tags.get("spira.model.name"));
+        assertEquals("1", tags.get("spira.model.version"));
+        assertEquals(score.get("tables").get(RecordingsTable.NAME).asText(), tags.get("spira.recordings.version"));
+        assertEquals(score.get("tables").get(PredictionsTable.NAME).asText(), tags.get("spira.predictions.version"));
+        List<String> outputs = new ArrayList<>();
+        run.path("inputs").path("dataset_inputs").forEach(input -> {
+            if (input.path("tags").path(0).path("value").asText().equals("output")) {
+                outputs.add(input.path("dataset").path("name").asText());
+            }
+        });
+        assertEquals(
+                List.of(PredictionsTable.NAME, RejectedTable.NAME),
+                outputs.stream().sorted().toList());
+    }
+
+    @Test
     void noClearSubjectIdInAnyWarehouseObject() {
         assertTrue(afterModel.get("objects_scanned").asLong() > batch.accepted, "the scan saw the warehouse");
         // The last forbidden line is a canary that must be found: the prefix, part of manifest_uri.
@@ -311,7 +499,7 @@ class ClusterPipelineIT {
         JsonNode found = JSON.readTree(scan.lastLine());
         assertTrue(found.get("objects_scanned").asLong() >= 4, "model, spec, config and reports: " + found);
         assertEquals(0, found.get("objects_with_forbidden_strings").size(), found.toString());
-        for (String stage : List.of("model-train", "model-evaluate")) {
+        for (String stage : List.of("model-train", "model-evaluate", "model-score")) {
             assertNoSubjectId(
                     stage + " run",
                     mlflow.run(summary(stage).get("run_id").asText()).toString());
@@ -324,7 +512,7 @@ class ClusterPipelineIT {
             assertNoSubjectId(run.getKey() + " driver stdout", run.getValue().stdout());
             assertNoSubjectId(run.getKey() + " driver stderr", run.getValue().stderr());
         }
-        int submits = 2 * DATA_STAGES.size() + MODEL_STAGES.size();
+        int submits = 2 * DATA_STAGES.size() + MODEL_RUNS.size();
         assertTrue(executorLogs.size() >= 2 * submits, "executor logs of every run: " + executorLogs);
         long withTasks = 0;
         for (Path log : executorLogs) {
@@ -361,20 +549,104 @@ class ClusterPipelineIT {
         return entries;
     }
 
-    private static JsonNode inspect() throws Exception {
-        Map<String, List<String>> keys = Map.of(
+    /** The tables' facts; {@code scored}: with predictions, and the learned recordings of the model's feature version. */
+    private static JsonNode inspect(boolean scored) throws Exception {
+        Map<String, List<String>> keys = new TreeMap<>(Map.of(
                 RecordingsTable.NAME, RecordingsTable.CONTRACT.key(),
                 RejectedTable.NAME, RejectedTable.CONTRACT.key(),
                 IngestRunsTable.NAME, IngestRunsTable.CONTRACT.key(),
                 FeaturesTable.NAME, FeaturesTable.CONTRACT.key(),
-                SplitsTable.NAME, SplitsTable.CONTRACT.key());
-        Path spec = Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(Map.of("tables", keys)));
+                SplitsTable.NAME, SplitsTable.CONTRACT.key()));
+        Map<String, Object> request = new TreeMap<>();
+        if (scored) {
+            keys.put(PredictionsTable.NAME, PredictionsTable.CONTRACT.key());
+            request.put(
+                    "feature_version",
+                    summary("model-train").get("feature_version").asText());
+        }
+        request.put("tables", keys);
+        Path spec = Files.writeString(dir.resolve("spec.json"), JSON.writeValueAsString(request));
         List<String> forbidden = new ArrayList<>(batch.subjectIds);
         forbidden.add(prefix);
         Path forbiddenFile = Files.write(dir.resolve("forbidden.txt"), forbidden);
         Finished inspect = python("inspect", "inspect", warehouse, spec.toString(), forbiddenFile.toString());
         assertEquals(0, inspect.exit(), inspect.stderr());
         return JSON.readTree(inspect.lastLine());
+    }
+
+    /**
+     * Deletes from MinIO the audio object of one training recording with clean features: score
+     * must reject that recording, and no test recording (the parity set) is lost.
+     */
+    private static JsonNode loseATrainingRecordingsAudio() throws Exception {
+        JsonNode rows = query(
+                Map.of(
+                        RecordingsTable.NAME,
+                        List.of(RecordingsTable.RECORDING_ID, RecordingsTable.SUBJECT_KEY, RecordingsTable.AUDIO_URI),
+                        SplitsTable.NAME,
+                        List.of(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT),
+                        FeaturesTable.NAME,
+                        List.of(FeaturesTable.RECORDING_ID, FeaturesTable.VARIANT)),
+                "SELECT r.recording_id, r.audio_uri FROM recordings r JOIN splits s USING (subject_key)"
+                        + " WHERE s.split = 'train' AND r.recording_id IN"
+                        + " (SELECT recording_id FROM features WHERE variant = 0) ORDER BY 1 LIMIT 1");
+        JsonNode recording = rows.get(0);
+        Finished delete = python("delete", "delete", recording.get("audio_uri").asText());
+        assertEquals(0, delete.exit(), delete.stderr());
+        return recording;
+    }
+
+    /** DuckDB's rows for {@code sql} over the warehouse's tables (columns by table), read by delta-rs. */
+    private static JsonNode query(Map<String, List<String>> tables, String sql) throws Exception {
+        Path spec = Files.writeString(
+                dir.resolve("query-" + System.nanoTime() + ".json"),
+                JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
+        Finished query = python("query", "query", warehouse, spec.toString());
+        assertEquals(0, query.exit(), query.stderr());
+        return JSON.readTree(query.lastLine()).get("rows");
+    }
+
+    /** This model version's predictions by recording id, read by delta-rs. */
+    private static Map<String, JsonNode> predictions() throws Exception {
+        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
+        List<String> columns = List.of(
+                PredictionsTable.RECORDING_ID,
+                PredictionsTable.FEATURE_VERSION,
+                PredictionsTable.PROBABILITY,
+                PredictionsTable.PREDICTED_LABEL,
+                PredictionsTable.WINDOWS,
+                PredictionsTable.SCORE_RUN_ID);
+        JsonNode rows = query(
+                Map.of(
+                        PredictionsTable.NAME,
+                        Stream.concat(
+                                        columns.stream(),
+                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
+                                .toList()),
+                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '"
+                        + mlflow.config.registeredModel() + "' AND model_version = 1");
+        Map<String, JsonNode> byRecording = new TreeMap<>();
+        rows.forEach(
+                row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
+        return byRecording;
+    }
+
+    /**
+     * spira-predict.jar run with the IT's own java and no Spark on the class path, on every
+     * distinct landing file, with the champion from the tracking server.
+     */
+    private static Finished spiraPredict() throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                services.root().resolve("spark-jobs/target/spira-predict.jar").toString(),
+                "--model",
+                "models:/" + mlflow.config.registeredModel() + "@champion"));
+        batch.manifestRows.stream()
+                .map(row -> batch.folder.resolve(row.split(",")[0]).toString())
+                .distinct()
+                .forEach(command::add);
+        return services.run(command, Map.of(), dir.resolve("logs"), "spira-predict");
     }
 
     private static Finished python(String name, String... args) throws Exception {

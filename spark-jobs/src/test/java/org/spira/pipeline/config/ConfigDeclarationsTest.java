@@ -41,6 +41,7 @@ class ConfigDeclarationsTest {
             SplitConfig.class, SplitConfig.SETTINGS,
             TrainConfig.class, TrainConfig.SETTINGS,
             EvaluateConfig.class, EvaluateConfig.SETTINGS,
+            ScoreConfig.class, ScoreConfig.SETTINGS,
             TrackingConfig.class, TrackingConfig.SETTINGS);
 
     private static PipelineConfig load(String... settings) {
@@ -56,6 +57,7 @@ class ConfigDeclarationsTest {
         params.putAll(SplitConfig.SETTINGS.params(config.split()));
         params.putAll(config.train().params());
         params.putAll(config.evaluate().params());
+        params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
         return params;
     }

@@ -193,6 +193,20 @@ class PipelineConfigTest {
     }
 
     @Test
+    void scoreBatchesWindowsAndNamesItsKeyWhenInvalid() {
+        assertEquals(64, PipelineConfig.defaults().score().batchWindows());
+        assertEquals(
+                Map.of("spira.score.batch-windows", 8),
+                PipelineConfig.load(Optional.empty(), List.of("spira.score.batch-windows=8"))
+                        .score()
+                        .params());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.score.batch-windows=0")));
+        assertTrue(e.getMessage().contains("spira.score.batch-windows"), e.getMessage());
+    }
+
+    @Test
     void patienceIsOffByDefaultAndTheLabelIsTagged() {
         TrainConfig train = PipelineConfig.defaults().train();
         assertEquals(0, train.patience());

@@ -65,7 +65,7 @@ class EvaluateJobTest extends DeltaSparkTestBase {
         server = MlflowServerFixture.require("evaluate-job-test");
         runBefore();
         tracker = server.tracker();
-        fixture = EvaluationFixture.build(spark(), dir);
+        fixture = EvaluationFixture.shared(spark());
         first = fixture.register(tracker, dir.resolve("first"));
         result = job(0.0, "first-run").run(fixture.warehouse, ModelSelector.latest());
     }
@@ -165,6 +165,12 @@ class EvaluateJobTest extends DeltaSparkTestBase {
                 Double.toString(metrics.get("noisy_controls.recording.accuracy")),
                 versionTags.get("spira.eval.noisy_controls.recording.accuracy"));
         assertEquals(result.runId(), versionTags.get("spira.eval.run_id"));
+        assertEquals("0.5", versionTags.get("spira.eval.threshold"), "the threshold score applies");
+        List<String> perRecording = new String(artifact("predictions/clean.csv"), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertEquals("recording_id,label,windows,probability,predicted_label", perRecording.get(0));
+        assertEquals(recordings, perRecording.size() - 1, "one line per test recording");
         assertEquals("promoted", versionTags.get("spira.promotion.decision"));
         assertEquals("none", versionTags.get("spira.promotion.champion_version"));
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,35 +49,55 @@ import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.Tracker;
 
 /**
- * A small real warehouse and model for the evaluate tests: shared recordings of 6 control and 3
- * patient subjects ingested, featurized (controls with one noisy variant of one noise, the
- * noisy-controls condition's variant and seed) and split a third each by subject, and
- * SpiraConvV2 trained on the train split for one epoch. {@link #register} records the model as
- * the train stage does: a run with {@code model/model.zip} and {@code model/feature_spec.json},
- * and a version carrying the lineage tags.
+ * A small real warehouse and model for the tests of the stages that use a trained model (evaluate,
+ * score): shared recordings of 6 control and 3 patient subjects ingested, featurized (controls
+ * with one noisy variant of one noise, the noisy-controls condition's variant and seed) and split
+ * a third each by subject, and SpiraConvV2 trained on the train split for one epoch. {@link
+ * #register} records the model as the train stage does: a run with the {@code model/} files and a
+ * version carrying the lineage tags. {@link #shared} builds it once per test JVM: its users add
+ * no recordings and delete no audio object, and each registers versions in a registered model of
+ * its own.
  */
-final class EvaluationFixture {
-    static final FeatureSpec SPEC = FeatureSpec.spira();
-    static final long NOISE_SEED = 7;
-    static final String NOISE = SharedData.root().resolve("noise").toUri().toString();
+public final class EvaluationFixture {
+    public static final FeatureSpec SPEC = FeatureSpec.spira();
+    public static final long NOISE_SEED = 7;
+    public static final String NOISE =
+            SharedData.root().resolve("noise").toUri().toString();
 
-    final String warehouse;
-    final List<String> subjectIds;
+    private static EvaluationFixture shared;
+
+    public final String warehouse;
+    public final List<String> subjectIds;
+    /** The ingested audio files, as the manifest lists them. */
+    public final List<Path> audioFiles;
+
     final long recordingsVersion;
     final long featuresVersion;
     final long splitsVersion;
     final byte[] modelZip;
 
-    private EvaluationFixture(String warehouse, List<String> subjectIds, long[] versions, byte[] modelZip) {
+    private EvaluationFixture(
+            String warehouse, List<String> subjectIds, List<Path> audioFiles, long[] versions, byte[] modelZip) {
         this.warehouse = warehouse;
         this.subjectIds = subjectIds;
+        this.audioFiles = audioFiles;
         this.recordingsVersion = versions[0];
         this.featuresVersion = versions[1];
         this.splitsVersion = versions[2];
         this.modelZip = modelZip;
     }
 
-    static EvaluationFixture build(SparkSession spark, Path dir) throws IOException {
+    /** The fixture of this JVM, built on first use in a temporary folder deleted when the JVM exits. */
+    public static synchronized EvaluationFixture shared(SparkSession spark) throws IOException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("spira-evaluation-fixture-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(dir.toFile())));
+            shared = build(spark, dir);
+        }
+        return shared;
+    }
+
+    private static EvaluationFixture build(SparkSession spark, Path dir) throws IOException {
         String warehouse = dir.resolve("warehouse").toUri().toString();
         Map<String, String> manifest = manifest();
         Path csv = Files.write(dir.resolve("manifest.csv"), manifest.values());
@@ -95,7 +116,13 @@ final class EvaluationFixture {
             store.version(RecordingsTable.NAME), store.version(FeaturesTable.NAME), store.version(SplitsTable.NAME)
         };
         List<String> subjects = manifest.keySet().stream().skip(1).toList();
-        return new EvaluationFixture(warehouse, subjects, versions, train(spark, store, dir.resolve("checkpoints")));
+        List<Path> audio = manifest.values().stream()
+                .skip(1)
+                .flatMap(String::lines)
+                .map(line -> Path.of(line.substring(0, line.indexOf(','))))
+                .toList();
+        return new EvaluationFixture(
+                warehouse, subjects, audio, versions, train(spark, store, dir.resolve("checkpoints")));
     }
 
     /** Manifest lines (header first) by subject: counting-fast of 6 controls, two tasks of 3 patients. */
@@ -172,15 +199,13 @@ final class EvaluationFixture {
     }
 
     /** The model as a new registered version with the train stage's artifacts and lineage tags. */
-    ModelVersion register(Tracker tracker, Path dir) throws IOException {
+    public ModelVersion register(Tracker tracker, Path dir) throws IOException {
         return register(tracker, dir, SPEC);
     }
 
     /** The same network registered as if trained on features of {@code spec}. */
-    ModelVersion register(Tracker tracker, Path dir, FeatureSpec spec) throws IOException {
-        Path model = Files.createDirectories(dir.resolve("model"));
-        Files.write(model.resolve(ModelArtifacts.MODEL_ZIP), modelZip);
-        Files.writeString(model.resolve(ModelArtifacts.FEATURE_SPEC_JSON), spec.toJson());
+    public ModelVersion register(Tracker tracker, Path dir, FeatureSpec spec) throws IOException {
+        Path model = ModelArtifacts.write(dir.resolve("model"), modelZip, ModelSpec.paper(), spec);
         ModelRegistry registry = tracker.registry();
         return tracker.run(RunSpec.named("train"), run -> {
             run.uploadArtifacts(model, ModelArtifacts.MODEL_DIR);

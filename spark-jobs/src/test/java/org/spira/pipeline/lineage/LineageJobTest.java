@@ -86,6 +86,7 @@ class LineageJobTest extends DeltaSparkTestBase {
                 .forEach(r -> expected.put(r.getString(0), r.getLong(1)));
         assertEquals(expected, new TreeMap<>(result.recordings()));
         assertEquals(6, result.audioObjects());
+        assertEquals(0, result.scoredRecordings(), "no score run yet: the warehouse has no predictions table");
 
         List<Row> ingestRuns = store.read("ingest_runs").collectAsList();
         assertEquals(1, result.ingestRuns().size());

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,7 +43,6 @@ import org.spira.pipeline.tables.SplitsTable.Assignment;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableContractsTest extends DeltaSparkTestBase {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTROL = "public/audio/0Rlzhiz6bybk77wdLjxwy7yLDhg1/counting-fast.wav";
     private static final String PATIENT = "public/audio/L7S8iIPKgiO6QWLC3mGkROCMa0s1/counting-fast.wav";
     /** 3.669 s: shorter than SPIRA's 4 s window. */
@@ -82,6 +77,7 @@ class TableContractsTest extends DeltaSparkTestBase {
         return SharedData.root().resolve(relative).toString();
     }
 
+    /** The tables of the data stages; predictions needs a trained model: ScoreJobTest checks it. */
     static Stream<TableContract> contracts() {
         return Stream.of(
                 RecordingsTable.CONTRACT,
@@ -94,7 +90,10 @@ class TableContractsTest extends DeltaSparkTestBase {
     @ParameterizedTest
     @MethodSource("contracts")
     void theSchemaInTheDeltaLogIsTheContracts(TableContract contract) throws IOException {
-        assertEquals(columns(contract.schema()), columns(loggedSchema(store.path(contract.name()))), contract.name());
+        assertEquals(
+                DeltaLog.columns(contract.schema()),
+                DeltaLog.columns(DeltaLog.schema(store.path(contract.name()))),
+                contract.name());
     }
 
     @ParameterizedTest
@@ -146,33 +145,5 @@ class TableContractsTest extends DeltaSparkTestBase {
                 .set(SplitsTable.ASSIGNED_AT, now)
                 .build());
         assertEquals("the column split_run_id is NOT NULL but was not set", unset.getMessage());
-    }
-
-    /** Each column's name and type (without nullability, which Delta does not keep). */
-    private static List<String> columns(StructType schema) {
-        return Stream.of(schema.fields())
-                .map(f -> f.name() + " " + f.dataType().simpleString())
-                .toList();
-    }
-
-    /** The schema of the table's last metaData action, from the JSON commits of its _delta_log. */
-    private static StructType loggedSchema(String tableUri) throws IOException {
-        Path log = Path.of(java.net.URI.create(tableUri)).resolve("_delta_log");
-        List<Path> commits;
-        try (Stream<Path> files = Files.list(log)) {
-            commits = files.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-        }
-        String schema = null;
-        for (Path commit : commits) {
-            for (String line : Files.readAllLines(commit)) {
-                JsonNode metaData = JSON.readTree(line).path("metaData");
-                if (!metaData.isMissingNode()) {
-                    schema = metaData.path("schemaString").asText();
-                }
-            }
-        }
-        return (StructType) DataType.fromJson(schema);
     }
 }

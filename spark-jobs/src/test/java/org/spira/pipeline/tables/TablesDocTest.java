@@ -24,7 +24,8 @@ class TablesDocTest {
             RejectedTable.CONTRACT,
             IngestRunsTable.CONTRACT,
             FeaturesTable.CONTRACT,
-            SplitsTable.CONTRACT);
+            SplitsTable.CONTRACT,
+            PredictionsTable.CONTRACT);
 
     @Test
     void theColumnTablesOfTheTablesPageAreTheContracts() throws IOException {

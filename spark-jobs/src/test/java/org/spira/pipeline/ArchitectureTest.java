@@ -25,7 +25,8 @@ class ArchitectureTest {
     private static final List<String> STAGES =
             List.of("ingest", "featurize", "split", "train", "evaluate", "score", "lineage", "predict");
 
-    private static final List<String> SHARED = List.of("scoring", "registry", "tracking", "io", "tables", "config");
+    private static final List<String> SHARED =
+            List.of("events", "scoring", "registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
@@ -91,6 +92,8 @@ class ArchitectureTest {
                 .definedBy(STAGES.stream()
                         .map(stage -> PIPELINE + "." + stage + "..")
                         .toArray(String[]::new))
+                .layer("events")
+                .definedBy(PIPELINE + ".events..")
                 .layer("scoring")
                 .definedBy(PIPELINE + ".scoring..")
                 .layer("registry")
@@ -109,6 +112,8 @@ class ArchitectureTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("stages")
                 .mayOnlyBeAccessedByLayers("commands")
+                .whereLayer("events")
+                .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("scoring")
                 .mayOnlyBeAccessedByLayers("commands", "stages")
                 .whereLayer("registry")
@@ -120,7 +125,7 @@ class ArchitectureTest {
                 .whereLayer("tables")
                 .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "io")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "tracking", "io")
+                .mayOnlyBeAccessedByLayers("commands", "events", "stages", "registry", "tracking", "io")
                 .check(production);
     }
 

@@ -2,11 +2,14 @@ package org.spira.pipeline.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.StageResult;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.events.MlflowRun;
+import org.spira.pipeline.events.StageEvents;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
  * What every stage command does around its job: it loads the configuration, checks before Spark
  * starts that the warehouse and the stage's other {@link #locations} are reachable, {@link
  * #prepare prepares} the job (what it needs besides Spark, such as the tracker), runs it in a
- * Delta-enabled Spark session, and prints the JSON summary of the job's result with the run's
+ * Delta-enabled Spark session with OpenLineage's listener between the stage run's own lineage
+ * events ({@link StageEvents}: START, then COMPLETE or FAIL), and prints the JSON summary of the job's result with the run's
  * duration. A failure is turned into its exit status ({@link ExitStatus#of}), a line on stderr and
  * a summary with the error; a failed data-quality gate's summary still reports what was written.
  */
@@ -67,10 +71,34 @@ abstract class StageCommand implements Callable<Integer> {
     private StageResult run(String stage) {
         PipelineConfig config = options.load();
         options.requireReachable(locations(config));
-        try (StageJob job = prepare(config);
-                SparkSession spark = Sessions.delta("spira-" + stage)) {
+        try (StageJob job = prepare(config)) {
+            StageEvents events =
+                    StageEvents.start(config.lineageEvents(), stage, options.warehouse, options.sparkProperties());
+            try {
+                StageResult result = runInSession(stage, job, events);
+                events.completed(result, mlflowRun(config, result));
+                return result;
+            } catch (QualityGateException gate) {
+                events.failed(Optional.of(gate.written()));
+                throw gate;
+            } catch (RuntimeException e) {
+                events.failed(Optional.empty());
+                throw e;
+            }
+        }
+    }
+
+    private static StageResult runInSession(String stage, StageJob job, StageEvents events) {
+        try (SparkSession spark = Sessions.delta("spira-" + stage, events.sparkProperties())) {
             return job.run(spark);
         }
+    }
+
+    /** The MLflow run {@code result} recorded, with the experiment and server it is in. */
+    private static Optional<MlflowRun> mlflowRun(PipelineConfig config, StageResult result) {
+        return result.mlflowRunId()
+                .map(id -> new MlflowRun(
+                        id, config.tracking().experiment(), config.tracking().trackingUri(System.getenv())));
     }
 
     private void report(RuntimeException failure, ExitStatus status) {

@@ -49,10 +49,13 @@ final class StageOptions {
      * is an s3a:// URI that the Spark configuration and the environment cannot reach.
      */
     void requireReachable(List<String> locations) {
-        Map<String, String> spark =
-                Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
         List<String> all =
                 Stream.concat(Stream.of(warehouse), locations.stream()).toList();
-        new ObjectStoreCheck(spark, System.getenv()).require(all);
+        new ObjectStoreCheck(sparkProperties(), System.getenv()).require(all);
+    }
+
+    /** The Spark properties spark-submit set for the driver (its --conf and properties file). */
+    Map<String, String> sparkProperties() {
+        return Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
     }
 }

@@ -2,7 +2,6 @@ package org.spira.pipeline.config;
 
 import com.typesafe.config.Config;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
                     URI_KEY,
                     Type.OPTIONAL_TEXT.<Optional<URI>>map(
                             "an http:// or https:// URI without credentials (\"\" for " + URI_VARIABLE + ")",
-                            text -> text.map(t -> parse(URI_KEY, t)),
+                            text -> text.map(t -> ServerUri.parse(URI_KEY, t)),
                             uri -> uri.map(URI::toString)),
                     Optional.empty(),
                     TrackingConfig::uri)
@@ -57,7 +56,7 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
             List.of(TRACKING_URI, EXPERIMENT, REGISTERED_MODEL, REQUEST_TIMEOUT));
 
     public TrackingConfig {
-        uri.ifPresent(u -> checkServerUri(URI_KEY, u));
+        uri.ifPresent(u -> ServerUri.check(URI_KEY, u));
     }
 
     static TrackingConfig from(Config c) {
@@ -82,28 +81,6 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
                     + "=http://127.0.0.1:5000, or for the local server run"
                     + " bin/services start mlflow && eval \"$(bin/services env)\"");
         }
-        return checkServerUri(URI_VARIABLE, parse(URI_VARIABLE, fromEnvironment));
-    }
-
-    /** {@code text}, the value of {@code key}, as a URI; errors never show the text, which may hold credentials. */
-    private static URI parse(String key, String text) {
-        try {
-            return new URI(text);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(key + " is not a URI (" + e.getReason() + "): expected http://host:port", e);
-        }
-    }
-
-    private static URI checkServerUri(String key, URI uri) {
-        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-        if (!http || uri.getHost() == null) {
-            throw new ConfigException(key + " = " + uri + " is invalid: expected http://host:port or https://host");
-        }
-        if (uri.getUserInfo() != null) {
-            // the URI shows up in logs and error messages, so it must not carry credentials
-            throw new ConfigException(key + " carries credentials (user info before '@'), which would be logged:"
-                    + " remove them; the tracking server is expected to need none");
-        }
-        return uri;
+        return ServerUri.check(URI_VARIABLE, ServerUri.parse(URI_VARIABLE, fromEnvironment));
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.spira.evaluation.Level;
 import org.spira.evaluation.MetricNames;
 import org.spira.evaluation.TestCondition;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.registry.ModelLineage;
 
 /**
@@ -90,6 +92,16 @@ public record EvaluateResult(
     @JsonProperty("tables")
     public Map<String, Long> tables() {
         return lineage.training().tableVersions();
+    }
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(tables(), Map.of());
+    }
+
+    @Override
+    public Optional<String> mlflowRunId() {
+        return Optional.of(runId);
     }
 
     private static Map<String, Long> byConditionKey(Map<TestCondition, Long> counts) {

@@ -82,6 +82,7 @@ public final class FeaturizeJob {
                     rows,
                     rejected,
                     store.version(FeaturesTable.NAME),
+                    store.version(RejectedTable.NAME),
                     noise.map(NoiseCorpus::contentHash));
         } finally {
             outcomes.unpersist();

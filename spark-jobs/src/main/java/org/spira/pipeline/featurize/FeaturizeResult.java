@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RejectedTable;
 
 /**
  * What one featurize run did: recordings read (those this feature version had neither featurized
@@ -23,8 +25,16 @@ public record FeaturizeResult(
         @JsonProperty("rows") long rows,
         @JsonProperty("rejected") long rejected,
         long featuresVersion,
+        long rejectedVersion,
         Optional<String> noiseCorpus)
         implements StageResult {
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(
+                Map.of(RecordingsTable.NAME, recordingsVersion),
+                Map.of(FeaturesTable.NAME, featuresVersion, RejectedTable.NAME, rejectedVersion));
+    }
 
     /** The noise corpus's content hash; null when the run added no noisy variant. */
     @JsonProperty("noise_corpus")

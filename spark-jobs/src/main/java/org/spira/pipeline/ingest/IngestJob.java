@@ -88,9 +88,10 @@ public final class IngestJob {
                     rejectedCount,
                     listed - added - rejectedCount,
                     store.version(RecordingsTable.NAME),
-                    store.version(RejectedTable.NAME));
+                    store.version(RejectedTable.NAME),
+                    IngestResult.NOT_LOGGED);
             keepAccounting(store, result, manifestUri, startedAt);
-            return passGate(result);
+            return passGate(result.logged(store.version(IngestRunsTable.NAME)));
         } finally {
             outcomes.unpersist();
         }

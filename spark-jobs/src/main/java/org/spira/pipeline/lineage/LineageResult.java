@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.registry.TrainingLineage;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
@@ -92,6 +93,11 @@ public record LineageResult(
     @JsonProperty("noise_corpus")
     public String noiseCorpus() {
         return lineage.noiseCorpusHash();
+    }
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(tables(), Map.of());
     }
 
     /** The versions of the tables the model learned from, by table name. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 
 /**
  * What one {@code spira-predict} run did: files named = scored + rejected, and the rejects by
@@ -23,6 +24,12 @@ public record PredictResult(
         implements StageResult {
     public PredictResult {
         rejectedByReason = Map.copyOf(new TreeMap<>(rejectedByReason));
+    }
+
+    /** None: spira-predict reads local files and a model, no table. */
+    @Override
+    public TableVersions tableVersions() {
+        return TableVersions.NONE;
     }
 
     public static PredictResult of(List<FilePrediction> predictions) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
@@ -82,6 +84,18 @@ public record ScoreResult(
     @JsonProperty("rejected_by_reason")
     public Map<String, Long> rejectsByReason() {
         return new TreeMap<>(rejectedByReason);
+    }
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(
+                Map.of(RecordingsTable.NAME, recordingsVersion),
+                Map.of(PredictionsTable.NAME, predictionsVersion, RejectedTable.NAME, rejectedVersion));
+    }
+
+    @Override
+    public Optional<String> mlflowRunId() {
+        return Optional.of(runId);
     }
 
     /** The versions of the tables read and written, by table name. */

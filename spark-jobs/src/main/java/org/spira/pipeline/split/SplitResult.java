@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.SplitsTable;
 
@@ -22,6 +23,12 @@ public record SplitResult(
         long recordingsVersion,
         long splitsVersion)
         implements StageResult {
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(
+                Map.of(RecordingsTable.NAME, recordingsVersion), Map.of(SplitsTable.NAME, splitsVersion));
+    }
 
     /** The versions read (recordings) and written (splits), by table name. */
     @JsonProperty("tables")

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.spira.pipeline.StageResult;
+import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.registry.TrainingLineage;
 
@@ -93,5 +95,15 @@ public record TrainResult(
     @JsonProperty("tables")
     public Map<String, Long> tables() {
         return lineage.tableVersions();
+    }
+
+    @Override
+    public TableVersions tableVersions() {
+        return new TableVersions(tables(), Map.of());
+    }
+
+    @Override
+    public Optional<String> mlflowRunId() {
+        return Optional.of(runId);
     }
 }

@@ -40,7 +40,7 @@ class StageSummaryTest {
 
     @Test
     void ingestReportsItsAccountingAndTheTablesItWrote() {
-        IngestResult result = new IngestResult("run-1", 9, 3, 5, 1, 4, 2);
+        IngestResult result = new IngestResult("run-1", 9, 3, 5, 1, 4, 2, 6);
         assertEquals(
                 "{\"stage\":\"ingest\",\"status\":\"ok\",\"exit_code\":0,\"run_id\":\"run-1\",\"listed\":9,"
                         + "\"accepted\":3,\"rejected\":5,\"duplicates\":1,\"tables\":{\"recordings\":4,\"rejected\":2},"
@@ -55,7 +55,7 @@ class StageSummaryTest {
 
     @Test
     void featurizeReportsANullNoiseCorpusWithoutNoisyVariants() {
-        FeaturizeResult result = new FeaturizeResult("run-2", "f00d", 4, 10, 120, 1, 7, Optional.empty());
+        FeaturizeResult result = new FeaturizeResult("run-2", "f00d", 4, 10, 120, 1, 7, 3, Optional.empty());
         assertEquals(
                 "{\"stage\":\"featurize\",\"status\":\"ok\",\"exit_code\":0,\"run_id\":\"run-2\","
                         + "\"feature_version\":\"f00d\",\"recordings\":10,\"rows\":120,\"rejected\":1,"
@@ -223,7 +223,7 @@ class StageSummaryTest {
 
     @Test
     void eachKindOfFailureHasItsExitCode() {
-        IngestResult written = new IngestResult("run-1", 2, 0, 2, 0, 1, 1);
+        IngestResult written = new IngestResult("run-1", 2, 0, 2, 0, 1, 1, 1);
         assertEquals(
                 2, ExitStatus.of(new ConfigException("spira.x = 1 is invalid")).code());
         assertEquals(

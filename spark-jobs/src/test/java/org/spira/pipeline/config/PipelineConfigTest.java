@@ -156,6 +156,35 @@ class PipelineConfigTest {
     }
 
     @Test
+    void lineageEventsGoToAFileFolderByDefaultAndHttpNeedsAUrl() {
+        LineageEventsConfig events = PipelineConfig.defaults().lineageEvents();
+        assertEquals(LineageEventsConfig.Transport.FILE, events.transport());
+        assertEquals("lineage-events", events.folder());
+        assertEquals("spira", events.namespace());
+        LineageEventsConfig http = PipelineConfig.load(
+                        Optional.empty(),
+                        List.of(
+                                "spira.lineage-events.transport=HTTP",
+                                "spira.lineage-events.url=\"http://127.0.0.1:5000\""))
+                .lineageEvents();
+        assertEquals(LineageEventsConfig.Transport.HTTP, http.transport());
+        assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:5000")), http.url());
+        Map<String, String> cases = Map.of(
+                "spira.lineage-events.transport=http", "spira.lineage-events.url",
+                "spira.lineage-events.transport=kafka", "spira.lineage-events.transport",
+                "spira.lineage-events.url=\"http://user:pw@host:5000\"", "spira.lineage-events.url",
+                "spira.lineage-events.url=\"file:///tmp/x\"", "spira.lineage-events.url",
+                "spira.lineage-events.folder=\"s3a://bucket/events\"", "spira.lineage-events.folder",
+                "spira.lineage-events.namespace=\"a b\"", "spira.lineage-events.namespace");
+        cases.forEach((override, key) -> {
+            ConfigException e = assertThrows(
+                    ConfigException.class, () -> PipelineConfig.load(Optional.empty(), List.of(override)), override);
+            assertTrue(e.getMessage().contains(key), override + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains("pw@"), e.getMessage());
+        });
+    }
+
+    @Test
     void evaluateDefaultsAndTheNoiseCorpusIsRequiredOnlyByEvaluate() {
         EvaluateConfig evaluate = PipelineConfig.defaults().evaluate();
         assertEquals("noisy_controls.recording.accuracy", evaluate.promotion().metric());

@@ -98,6 +98,11 @@ public final class StageEvents {
                 ? Optional.of(folder(config).resolve(stage + "-" + runId + ".ndjson"))
                 : Optional.empty();
         StageEvents events = new StageEvents(config, stage, warehouse, runId, file, spark);
+        LOG.info(
+                "{}: lineage events of run {} go to {}",
+                stage,
+                runId,
+                file.map(Path::toString).orElse(config.transport().key()));
         events.emit(EventType.START, TableVersions.NONE, Optional.empty());
         return events;
     }

@@ -46,9 +46,8 @@ import org.spira.pipeline.config.LineageEventsConfig.Transport;
  */
 public final class StageEvents {
     static final String LISTENER = "io.openlineage.spark.agent.OpenLineageSparkListener";
-    /** The Spark integration's settings a scheduler sets to name its task as the parent. */
+    // The Spark integration's settings of a parent run: a scheduler's task, or this stage run.
     static final String PARENT_RUN = "spark.openlineage.parentRunId";
-
     static final String PARENT_JOB = "spark.openlineage.parentJobName";
     static final String PARENT_NAMESPACE = "spark.openlineage.parentJobNamespace";
     private static final Logger LOG = LoggerFactory.getLogger(StageEvents.class);

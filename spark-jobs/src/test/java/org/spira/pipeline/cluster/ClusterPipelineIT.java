@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,25 @@ class ClusterPipelineIT {
     /** The submits after the data stages: pass-stage, in order. */
     private static final List<String> MODEL_RUNS =
             List.of("model-train", "model-evaluate", "spec3s-featurize", "model-score", "rerun-score", "model-lineage");
+
+    /** The Delta tables each stage reads and writes, as its lineage events must name them. */
+    private static final Map<String, List<String>> READS = Map.of(
+            "ingest", List.of(),
+            "featurize", List.of(RecordingsTable.NAME),
+            "split", List.of(RecordingsTable.NAME),
+            "train", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
+            "evaluate", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
+            "score", List.of(RecordingsTable.NAME),
+            "lineage", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME));
+
+    private static final Map<String, List<String>> WRITES = Map.of(
+            "ingest", List.of(RecordingsTable.NAME, RejectedTable.NAME, IngestRunsTable.NAME),
+            "featurize", List.of(FeaturesTable.NAME, RejectedTable.NAME),
+            "split", List.of(SplitsTable.NAME),
+            "train", List.of(),
+            "evaluate", List.of(),
+            "score", List.of(PredictionsTable.NAME, RejectedTable.NAME),
+            "lineage", List.of());
 
     private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
@@ -109,6 +129,8 @@ class ClusterPipelineIT {
         settings.put("spira.train.epochs", "1");
         settings.put("spira.train.cores", "2");
         settings.put("spira.train.gpus", "2");
+        settings.put(
+                "spira.lineage-events.folder", dir.resolve("lineage-events").toString());
         String key = HexFormat.of().formatHex(randomBytes());
         for (String pass : List.of("first", "second")) {
             for (String stage : DATA_STAGES) {
@@ -158,7 +180,10 @@ class ClusterPipelineIT {
         String opts = "--conf spark.ui.enabled=false"
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
         Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
+        long start = System.nanoTime();
         runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
+        System.out.printf(
+                java.util.Locale.ROOT, "submit %s-%s: %.1f s%n", pass, stage, (System.nanoTime() - start) / 1e9);
     }
 
     @Test
@@ -521,6 +546,131 @@ class ClusterPipelineIT {
             withTasks += text.contains("Finished task") ? 1 : 0;
         }
         assertTrue(withTasks >= submits, "the logs are the executors' own: they list finished tasks");
+    }
+
+    @Test
+    void everyStageRunsLineageEventNamesItsDeltaTablesAtTheVersionsItReadAndWrote() throws Exception {
+        for (Map.Entry<String, Finished> run : runs.entrySet()) {
+            String stage = run.getKey().substring(run.getKey().indexOf('-') + 1);
+            StageRunEvents events = StageRunEvents.of(run.getValue().stderr());
+            assertEquals(
+                    List.of("START", "COMPLETE"),
+                    events.own().stream().map(e -> e.path("eventType").asText()).toList(),
+                    run.getKey());
+            assertEquals(
+                    "spira", events.completed().path("job").path("namespace").asText());
+            assertEquals(stage, events.completed().path("job").path("name").asText());
+            Map<String, String> inputs = events.datasets("inputs");
+            Map<String, String> outputs = events.datasets("outputs");
+            assertEquals(datasets(READS.get(stage)), inputs.keySet(), run.getKey() + " inputs");
+            assertEquals(datasets(WRITES.get(stage)), outputs.keySet(), run.getKey() + " outputs");
+            Map<String, String> all = new TreeMap<>(inputs);
+            all.putAll(outputs);
+            summary(run.getKey())
+                    .get("tables")
+                    .fields()
+                    .forEachRemaining(table -> assertEquals(
+                            table.getValue().asText(),
+                            all.get(dataset(table.getKey())),
+                            run.getKey() + ": " + table.getKey() + "'s version as the summary has it"));
+        }
+        // The tables no summary names, as delta-rs reads them after each pass of the data stages.
+        for (String pass : List.of("first", "second")) {
+            JsonNode facts = pass.equals("first") ? first : second;
+            assertEquals(
+                    table(facts, IngestRunsTable.NAME).get("version").asText(),
+                    StageRunEvents.of(runs.get(pass + "-ingest").stderr())
+                            .datasets("outputs")
+                            .get(dataset(IngestRunsTable.NAME)));
+            assertEquals(
+                    table(facts, RejectedTable.NAME).get("version").asText(),
+                    StageRunEvents.of(runs.get(pass + "-featurize").stderr())
+                            .datasets("outputs")
+                            .get(dataset(RejectedTable.NAME)));
+        }
+    }
+
+    @Test
+    void theSparkIntegrationsEventsOfEveryStageRunSitUnderItAndNameTheTablesItWrote() throws Exception {
+        for (Map.Entry<String, Finished> run : runs.entrySet()) {
+            StageRunEvents events = StageRunEvents.of(run.getValue().stderr());
+            assertFalse(events.spark().isEmpty(), run.getKey() + ": the Spark integration's events");
+            for (JsonNode event : events.spark()) {
+                JsonNode parent = event.path("run").path("facets").path("parent");
+                assertTrue(event.path("producer").asText().contains("/integration/spark"), event.toString());
+                assertTrue(
+                        events.runId().equals(parent.path("run").path("runId").asText())
+                                || events.runId()
+                                        .equals(parent.path("root")
+                                                .path("run")
+                                                .path("runId")
+                                                .asText()),
+                        run.getKey() + ": the stage run is the parent or root of " + event);
+            }
+        }
+        // Runs that wrote every table they write: the integration names each as the stage's event does.
+        for (String written : List.of("first-ingest", "first-featurize", "first-split", "model-score")) {
+            StageRunEvents events = StageRunEvents.of(runs.get(written).stderr());
+            assertTrue(
+                    events.sparkDatasets("outputs")
+                            .containsAll(events.datasets("outputs").keySet()),
+                    written + ": " + events.sparkDatasets("outputs"));
+        }
+    }
+
+    @Test
+    void theTrainEvaluateAndScoreRunsLineageEventsLinkToTheirMlflowRuns() throws Exception {
+        for (String run : List.of("model-train", "model-evaluate", "model-score")) {
+            JsonNode facet = StageRunEvents.of(runs.get(run).stderr())
+                    .completed()
+                    .path("run")
+                    .path("facets")
+                    .path("mlflow");
+            assertEquals(
+                    summary(run).get("run_id").asText(), facet.path("runId").asText(), run);
+            assertEquals(
+                    mlflow.config.experiment(), facet.path("experimentName").asText(), run);
+            assertTrue(facet.path("trackingUri").asText().startsWith("http://127.0.0.1:"), facet.toString());
+        }
+        JsonNode train = StageRunEvents.of(runs.get("model-train").stderr()).completed();
+        assertEquals(
+                "FINISHED",
+                mlflow.run(train.path("run")
+                                .path("facets")
+                                .path("mlflow")
+                                .path("runId")
+                                .asText())
+                        .path("info")
+                        .path("status")
+                        .asText(),
+                "the linked run is the train run MLflow holds");
+    }
+
+    @Test
+    void noClearSubjectIdInAnyLineageEvent() throws Exception {
+        long scanned = 0;
+        for (Map.Entry<String, Finished> run : runs.entrySet()) {
+            String text =
+                    Files.readString(StageRunEvents.of(run.getValue().stderr()).file());
+            assertNoSubjectId(run.getKey() + " lineage events", text);
+            assertTrue(text.contains(prefix), "the events name the warehouse: the scan reads them");
+            scanned += text.length();
+        }
+        System.out.printf(
+                java.util.Locale.ROOT, "lineage events: %d runs, %d characters scanned%n", runs.size(), scanned);
+    }
+
+    /** Namespace and name of the tables, as OpenLineage names their locations. */
+    private static Set<String> datasets(List<String> tables) {
+        Set<String> datasets = new TreeSet<>();
+        tables.forEach(table -> datasets.add(dataset(table)));
+        return datasets;
+    }
+
+    /** The OpenLineage naming of {@code <warehouse>/<table>}: s3a:// locations are in the namespace s3://bucket. */
+    private static String dataset(String table) {
+        java.net.URI location = java.net.URI.create(warehouse + "/" + table);
+        return "s3://" + location.getHost() + " " + location.getPath().substring(1);
     }
 
     private static void assertNoSubjectId(String where, String text) {

@@ -10,10 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spira.features.testing.SharedData;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
@@ -92,8 +89,8 @@ class ClusterPipelineIT {
         prefix = "it-" + UUID.randomUUID();
         String root = "s3a://spira-warehouse/" + prefix;
         batch = LandingBatch.write(Files.createDirectories(dir.resolve("landing")), 5);
-        upload(batch.folder, root + "/landing");
-        upload(noiseCorpus(), root + "/noise");
+        services.upload(batch.folder, root + "/landing", dir.resolve("logs"));
+        services.upload(LandingBatch.noiseCorpus(dir.resolve("noise")), root + "/noise", dir.resolve("logs"));
         warehouse = root + "/warehouse";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spira.featurize.noise-corpus", root + "/noise");
@@ -109,7 +106,7 @@ class ClusterPipelineIT {
         settings.put("spira.train.epochs", "1");
         settings.put("spira.train.cores", "2");
         settings.put("spira.train.gpus", "2");
-        String key = HexFormat.of().formatHex(randomBytes());
+        String key = ClusterServices.subjectKey();
         for (String pass : List.of("first", "second")) {
             for (String stage : DATA_STAGES) {
                 List<String> extra =
@@ -494,7 +491,8 @@ class ClusterPipelineIT {
         String id = experiment.path("experiment").path("experiment_id").asText();
         Path forbidden = Files.write(dir.resolve("subjects.txt"), batch.subjectIds);
         String artifacts = mlflow.environment.getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts");
-        Finished scan = python("scan", "scan", artifacts.replaceFirst("^s3:", "s3a:") + "/" + id, forbidden.toString());
+        Finished scan = services.warehouseTool(
+                dir.resolve("logs"), "scan", artifacts.replaceFirst("^s3:", "s3a:") + "/" + id, forbidden.toString());
         assertEquals(0, scan.exit(), scan.stderr());
         JsonNode found = JSON.readTree(scan.lastLine());
         assertTrue(found.get("objects_scanned").asLong() >= 4, "model, spec, config and reports: " + found);
@@ -537,11 +535,6 @@ class ClusterPipelineIT {
         return facts.get("tables").get(name);
     }
 
-    private static void upload(Path folder, String uri) throws Exception {
-        Finished upload = python("upload-" + folder.getFileName(), "upload", folder.toString(), uri);
-        assertEquals(0, upload.exit(), upload.stderr());
-    }
-
     private static Map<String, String> entries(JsonNode keyValues) {
         Map<String, String> entries = new TreeMap<>();
         keyValues.forEach(entry ->
@@ -569,7 +562,8 @@ class ClusterPipelineIT {
         List<String> forbidden = new ArrayList<>(batch.subjectIds);
         forbidden.add(prefix);
         Path forbiddenFile = Files.write(dir.resolve("forbidden.txt"), forbidden);
-        Finished inspect = python("inspect", "inspect", warehouse, spec.toString(), forbiddenFile.toString());
+        Finished inspect = services.warehouseTool(
+                dir.resolve("logs"), "inspect", warehouse, spec.toString(), forbiddenFile.toString());
         assertEquals(0, inspect.exit(), inspect.stderr());
         return JSON.readTree(inspect.lastLine());
     }
@@ -591,7 +585,8 @@ class ClusterPipelineIT {
                         + " WHERE s.split = 'train' AND r.recording_id IN"
                         + " (SELECT recording_id FROM features WHERE variant = 0) ORDER BY 1 LIMIT 1");
         JsonNode recording = rows.get(0);
-        Finished delete = python("delete", "delete", recording.get("audio_uri").asText());
+        Finished delete = services.warehouseTool(
+                dir.resolve("logs"), "delete", recording.get("audio_uri").asText());
         assertEquals(0, delete.exit(), delete.stderr());
         return recording;
     }
@@ -601,7 +596,7 @@ class ClusterPipelineIT {
         Path spec = Files.writeString(
                 dir.resolve("query-" + System.nanoTime() + ".json"),
                 JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
-        Finished query = python("query", "query", warehouse, spec.toString());
+        Finished query = services.warehouseTool(dir.resolve("logs"), "query", warehouse, spec.toString());
         assertEquals(0, query.exit(), query.stderr());
         return JSON.readTree(query.lastLine()).get("rows");
     }
@@ -649,28 +644,6 @@ class ClusterPipelineIT {
         return services.run(command, Map.of(), dir.resolve("logs"), "spira-predict");
     }
 
-    private static Finished python(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                services.python().toString(),
-                services.testPython("s3_warehouse.py").toString()));
-        command.addAll(List.of(args));
-        return services.run(command, Map.of(), dir.resolve("logs"), name + "-" + System.nanoTime());
-    }
-
-    /** Three clips of the shared ward-noise corpus. */
-    private static Path noiseCorpus() throws IOException {
-        Path noise = Files.createDirectories(dir.resolve("noise"));
-        try (Stream<Path> clips = Files.list(SharedData.root().resolve("noise"))) {
-            for (Path clip : clips.filter(p -> p.toString().endsWith(".wav"))
-                    .sorted()
-                    .limit(3)
-                    .toList()) {
-                Files.copy(clip, noise.resolve(clip.getFileName()));
-            }
-        }
-        return noise;
-    }
-
     /**
      * The executor logs of this test's submits only: their applications are named in the drivers'
      * stderr, so another run sharing the cluster is not counted.
@@ -696,11 +669,5 @@ class ClusterPipelineIT {
             }
         }
         return logs;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +46,13 @@ record ClusterServices(Path root, Path python, String masterUrl) {
         return new ClusterServices(Path.of(root), Path.of(python), System.getenv("SPARK_MASTER_URL"));
     }
 
+    /** A random SPIRA_SUBJECT_KEY for one test: 24 bytes, hex. */
+    static String subjectKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     /** Fails unless bin/services' gpu-worker (fake GPUs) is running: train asks for GPUs. */
     void requireGpuWorker() throws IOException, InterruptedException {
         Finished status = run(
@@ -67,6 +77,25 @@ record ClusterServices(Path root, Path python, String masterUrl) {
 
     Path testPython(String name) {
         return root.resolve("spark-jobs/src/test/python").resolve(name);
+    }
+
+    /**
+     * Runs the independent side, spark-jobs/src/test/python/s3_warehouse.py (upload, inspect,
+     * scan, query, delete), with the notebook venv's interpreter.
+     */
+    Finished warehouseTool(Path logs, String command, String... args) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(
+                List.of(python.toString(), testPython("s3_warehouse.py").toString(), command));
+        line.addAll(List.of(args));
+        return run(line, Map.of(), logs, command + "-" + System.nanoTime());
+    }
+
+    /** Copies every file under {@code folder} to {@code uri} (s3a://bucket/prefix) on MinIO. */
+    void upload(Path folder, String uri, Path logs) throws IOException, InterruptedException {
+        Finished upload = warehouseTool(logs, "upload", folder.toString(), uri);
+        if (upload.exit() != 0) {
+            throw new IllegalStateException("upload of " + folder + " failed: " + upload.stderr());
+        }
     }
 
     /** The workers' per-application folders (executors' stdout and stderr), by application id. */

@@ -323,10 +323,13 @@ class ClusterPipelineIT {
         assertEquals(batch.accepted - batch.tooShort - 1, score.get("scored").asLong());
         Map<String, Long> predicted = JSON.convertValue(score.get("predicted"), COUNTS);
         assertEquals(score.get("scored").asLong(), predicted.get("control") + predicted.get("patient"));
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         assertEquals(score.get("scored").asLong(), predictions.size(), "rows of this version, read by delta-rs");
         assertFalse(predictions.containsKey(lost.get("recording_id").asText()));
-        JsonNode rejects = query(
+        JsonNode rejects = services.query(
+                dir.resolve("logs"),
+                warehouse,
                 Map.of(
                         RejectedTable.NAME,
                         List.of(
@@ -382,7 +385,8 @@ class ClusterPipelineIT {
                         java.nio.charset.StandardCharsets.UTF_8)
                 .lines()
                 .toList();
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         assertTrue(lines.size() > 1, "evaluate scored test recordings");
         double largest = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -408,7 +412,8 @@ class ClusterPipelineIT {
     @Test
     void spiraPredictGivesTheLandingFilesTheProbabilitiesScoreGaveTheirAudio() throws Exception {
         assertEquals(3, predict.exit(), "some landing files are too short or damaged: " + predict.stderr());
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         int compared = 0;
         int lostScoredLocally = 0;
         double largest = 0;
@@ -573,7 +578,9 @@ class ClusterPipelineIT {
      * must reject that recording, and no test recording (the parity set) is lost.
      */
     private static JsonNode loseATrainingRecordingsAudio() throws Exception {
-        JsonNode rows = query(
+        JsonNode rows = services.query(
+                dir.resolve("logs"),
+                warehouse,
                 Map.of(
                         RecordingsTable.NAME,
                         List.of(RecordingsTable.RECORDING_ID, RecordingsTable.SUBJECT_KEY, RecordingsTable.AUDIO_URI),
@@ -589,41 +596,6 @@ class ClusterPipelineIT {
                 dir.resolve("logs"), "delete", recording.get("audio_uri").asText());
         assertEquals(0, delete.exit(), delete.stderr());
         return recording;
-    }
-
-    /** DuckDB's rows for {@code sql} over the warehouse's tables (columns by table), read by delta-rs. */
-    private static JsonNode query(Map<String, List<String>> tables, String sql) throws Exception {
-        Path spec = Files.writeString(
-                dir.resolve("query-" + System.nanoTime() + ".json"),
-                JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
-        Finished query = services.warehouseTool(dir.resolve("logs"), "query", warehouse, spec.toString());
-        assertEquals(0, query.exit(), query.stderr());
-        return JSON.readTree(query.lastLine()).get("rows");
-    }
-
-    /** This model version's predictions by recording id, read by delta-rs. */
-    private static Map<String, JsonNode> predictions() throws Exception {
-        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
-        List<String> columns = List.of(
-                PredictionsTable.RECORDING_ID,
-                PredictionsTable.FEATURE_VERSION,
-                PredictionsTable.PROBABILITY,
-                PredictionsTable.PREDICTED_LABEL,
-                PredictionsTable.WINDOWS,
-                PredictionsTable.SCORE_RUN_ID);
-        JsonNode rows = query(
-                Map.of(
-                        PredictionsTable.NAME,
-                        Stream.concat(
-                                        columns.stream(),
-                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
-                                .toList()),
-                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '"
-                        + mlflow.config.registeredModel() + "' AND model_version = 1");
-        Map<String, JsonNode> byRecording = new TreeMap<>();
-        rows.forEach(
-                row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
-        return byRecording;
     }
 
     /**

@@ -2,6 +2,8 @@ package org.spira.pipeline.cluster;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.spira.pipeline.tables.PredictionsTable;
 
 /**
  * Where the cluster integration tests find the running services and the project's scripts, in
@@ -24,6 +28,7 @@ import java.util.stream.Stream;
  * without them the tests are skipped, saying so.
  */
 record ClusterServices(Path root, Path python, String masterUrl) {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> VARIABLES = List.of(
             "SPARK_HOME",
             "SPARK_MASTER_URL",
@@ -96,6 +101,50 @@ record ClusterServices(Path root, Path python, String masterUrl) {
         if (upload.exit() != 0) {
             throw new IllegalStateException("upload of " + folder + " failed: " + upload.stderr());
         }
+    }
+
+    /**
+     * DuckDB's rows for {@code sql} over the warehouse's tables, read by delta-rs; {@code tables}:
+     * the columns to load, by table.
+     */
+    JsonNode query(Path logs, String warehouse, Map<String, List<String>> tables, String sql)
+            throws IOException, InterruptedException {
+        Path spec = Files.writeString(
+                Files.createTempFile(Files.createDirectories(logs), "query", ".json"),
+                JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
+        Finished query = warehouseTool(logs, "query", warehouse, spec.toString());
+        if (query.exit() != 0) {
+            throw new IllegalStateException("query of " + warehouse + " failed: " + query.stderr());
+        }
+        return JSON.readTree(query.lastLine()).get("rows");
+    }
+
+    /** The rows of {@code predictions} of one model version, by recording id, read by delta-rs. */
+    Map<String, JsonNode> predictions(Path logs, String warehouse, String model, int version)
+            throws IOException, InterruptedException {
+        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
+        List<String> columns = List.of(
+                PredictionsTable.RECORDING_ID,
+                PredictionsTable.FEATURE_VERSION,
+                PredictionsTable.PROBABILITY,
+                PredictionsTable.PREDICTED_LABEL,
+                PredictionsTable.WINDOWS,
+                PredictionsTable.SCORE_RUN_ID);
+        JsonNode rows = query(
+                logs,
+                warehouse,
+                Map.of(
+                        PredictionsTable.NAME,
+                        Stream.concat(
+                                        columns.stream(),
+                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
+                                .toList()),
+                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '" + model
+                        + "' AND model_version = " + version);
+        Map<String, JsonNode> byRecording = new TreeMap<>();
+        rows.forEach(
+                row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
+        return byRecording;
     }
 
     /** The workers' per-application folders (executors' stdout and stderr), by application id. */

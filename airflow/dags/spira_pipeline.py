@@ -1,5 +1,6 @@
-"""The SPIRA pipeline as an Airflow DAG: ingest, featurize, split, train and evaluate, each task
-one `bin/submit` of its stage (docs/operations.md).
+"""The SPIRA pipeline as an Airflow DAG: ingest, featurize, split, train, evaluate and score (the
+champion on every recording it has not scored yet), each task one `bin/submit` of its stage
+(docs/operations.md).
 
 The warehouse comes from the environment when the file is parsed (SPIRA_WAREHOUSE, e.g.
 s3a://spira-warehouse/prod), because its Delta tables are the tasks' Datasets and a Dataset's URI
@@ -43,6 +44,7 @@ STAGES = [
     ("split", [], ["splits"]),
     ("train", [], []),
     ("evaluate", [], []),
+    ("score", [], ["predictions", "rejected"]),
 ]
 
 NO_RETRY = {2: "usage or configuration error", 3: "data-quality gate failed"}
@@ -93,7 +95,7 @@ class StageOperator(BaseOperator):
 
 with DAG(
     dag_id="spira_pipeline",
-    description="ingest a manifest, featurize, split, train and evaluate",
+    description="ingest a manifest, featurize, split, train, evaluate and score with the champion",
     schedule=None,
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,

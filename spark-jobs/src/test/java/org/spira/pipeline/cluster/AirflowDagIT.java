@@ -9,18 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
+import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.SplitsTable;
@@ -29,22 +38,28 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 /**
  * The Airflow DAG airflow/dags/spira_pipeline.py run by the real Airflow of bin/setup-airflow
  * ({@code airflow dags test}, SQLite, no scheduler or webserver) against the loopback cluster,
- * MinIO and MLflow, under a prefix of its own: the whole DAG on a small landing batch, the whole
- * DAG again, and, on a warehouse of its own, a manifest whose every row ingest rejects. Task
- * states and Dataset events are read from Airflow's SQLite database, the tables with delta-rs
- * and DuckDB.
+ * MinIO and MLflow, under a prefix of its own: the whole DAG on a small landing batch (ending with
+ * score, the new champion on every recording), the whole DAG again, and, on a warehouse of its
+ * own, a manifest whose every row ingest rejects. Task states, the stages' summaries
+ * (XCom) and Dataset events are read from Airflow's SQLite database, the tables with delta-rs and
+ * DuckDB.
  */
 class AirflowDagIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, Long>> COUNTS = new TypeReference<>() {};
     private static final String DAG = "spira_pipeline";
-    private static final List<String> TASKS = List.of("ingest", "featurize", "split", "train", "evaluate");
+    private static final Pattern DAG_TEST_LINE = Pattern.compile(
+            "^\\[(\\S+)\\] \\{dag\\.py:\\d+\\} INFO - \\[DAG TEST\\] (starting|end task) task_id=(\\w+)",
+            Pattern.MULTILINE);
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final List<String> TASKS = List.of("ingest", "featurize", "split", "train", "evaluate", "score");
     private static final Map<String, List<String>> KEYS = Map.of(
             RecordingsTable.NAME, RecordingsTable.CONTRACT.key(),
             RejectedTable.NAME, RejectedTable.CONTRACT.key(),
             IngestRunsTable.NAME, IngestRunsTable.CONTRACT.key(),
             FeaturesTable.NAME, FeaturesTable.CONTRACT.key(),
-            SplitsTable.NAME, SplitsTable.CONTRACT.key());
+            SplitsTable.NAME, SplitsTable.CONTRACT.key(),
+            PredictionsTable.NAME, PredictionsTable.CONTRACT.key());
 
     @TempDir
     static Path dir;
@@ -60,6 +75,10 @@ class AirflowDagIT {
     static JsonNode first;
     static JsonNode second;
     static JsonNode gate;
+    /** Version 1's rows of predictions after the first run, by recording id. */
+    static Map<String, JsonNode> predictions;
+    /** The recordings score can use (every one but featurize's too_short rejects), after the first run. */
+    static Set<String> scorable;
 
     @BeforeAll
     static void runTheDag() throws Exception {
@@ -98,9 +117,22 @@ class AirflowDagIT {
         Map<String, String> conf = Map.of("manifest", root + "/landing/manifest.csv");
         dagTest(python, home, warehouse, key, "first", "2026-01-01", conf, settings, List.of());
         first = inspect(warehouse, KEYS);
-        // The rerun's question is the data stages' idempotency: train and evaluate, which would
-        // rightly train and register a second version (minutes on two cores), are marked
-        // successful by dags test without running.
+        predictions = services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
+        scorable = new TreeSet<>();
+        services.query(
+                        dir.resolve("logs"),
+                        warehouse,
+                        Map.of(
+                                RecordingsTable.NAME,
+                                List.of(RecordingsTable.RECORDING_ID),
+                                RejectedTable.NAME,
+                                List.of(RejectedTable.RECORDING_ID, RejectedTable.REASON)),
+                        "SELECT recording_id FROM recordings WHERE recording_id NOT IN"
+                                + " (SELECT recording_id FROM rejected WHERE reason = 'too_short')")
+                .forEach(row -> scorable.add(row.get("recording_id").asText()));
+        // The rerun's question is the idempotency of the data stages and score: train and
+        // evaluate, which would rightly train and register a second version (minutes on two
+        // cores), are marked successful by dags test without running.
         List<String> dataStagesOnly = List.of("--mark-success-pattern", "train|evaluate");
         dagTest(python, home, warehouse, key, "second", "2026-01-02", conf, settings, dataStagesOnly);
         second = inspect(warehouse, KEYS);
@@ -152,7 +184,35 @@ class AirflowDagIT {
         List<String> command = new ArrayList<>(
                 List.of(airflow, "dags", "test", DAG, logicalDate, "-c", JSON.writeValueAsString(runConf)));
         command.addAll(options);
-        dagTests.put(name, services.run(command, env, dir.resolve("logs"), name + "-dags-test"));
+        long start = System.nanoTime();
+        Finished run = services.run(command, env, dir.resolve("logs"), name + "-dags-test");
+        dagTests.put(name, run);
+        System.out.printf(
+                Locale.ROOT,
+                "airflow-it: dags test %s: %.0f s (%s)%n",
+                name,
+                (System.nanoTime() - start) / 1e9,
+                taskSeconds(run.stdout() + run.stderr()));
+    }
+
+    /**
+     * Each task's wall time in a dags test's output, from its "[DAG TEST] starting" and "end task"
+     * lines (dags test records no start date in the database).
+     */
+    private static String taskSeconds(String output) {
+        Map<String, Instant> started = new LinkedHashMap<>();
+        List<String> tasks = new ArrayList<>();
+        Matcher line = DAG_TEST_LINE.matcher(output);
+        while (line.find()) {
+            Instant at = TIMESTAMP.parse(line.group(1), Instant::from);
+            if (line.group(2).equals("starting")) {
+                started.put(line.group(3), at);
+            } else if (started.containsKey(line.group(3))) {
+                tasks.add(line.group(3) + " "
+                        + Duration.between(started.get(line.group(3)), at).toSeconds() + " s");
+            }
+        }
+        return String.join(", ", tasks);
     }
 
     @Test
@@ -181,6 +241,30 @@ class AirflowDagIT {
         JsonNode alias = mlflow.rest(
                 "registered-models/alias", Map.of("name", mlflow.config.registeredModel(), "alias", "champion"));
         assertEquals("1", alias.path("model_version").path("version").asText(), alias.toString());
+        // score, last: the champion on every recording long enough for its window, once each;
+        // the too-short ones are featurize's rejects already, so rejected gains no row (above)
+        JsonNode score = summary(run, "score");
+        assertEquals(1, score.get("model_version").asInt(), score.toString());
+        assertEquals(batch.accepted, score.get("considered").asLong());
+        assertEquals(batch.accepted - batch.tooShort, score.get("scored").asLong());
+        assertEquals(Map.of("too_short", batch.tooShort), JSON.convertValue(score.get("rejected_by_reason"), COUNTS));
+        assertEquals(batch.accepted - batch.tooShort, scorable.size(), "recordings minus too_short rejects");
+        assertEquals(scorable, predictions.keySet(), "version 1's predictions: one per scorable recording");
+        assertEquals(
+                predictions.size(),
+                table(first, PredictionsTable.NAME).get("rows").asLong(),
+                "no row of another version");
+        assertEquals(
+                score.get("tables").get(PredictionsTable.NAME).asLong(),
+                table(first, PredictionsTable.NAME).get("version").asLong());
+        String featureVersion = summary(run, "train").get("feature_version").asText();
+        for (JsonNode row : predictions.values()) {
+            assertEquals(
+                    featureVersion, row.get(PredictionsTable.FEATURE_VERSION).asText(), row.toString());
+            assertEquals(
+                    score.get("run_id").asText(),
+                    row.get(PredictionsTable.SCORE_RUN_ID).asText());
+        }
     }
 
     @Test
@@ -189,7 +273,7 @@ class AirflowDagIT {
         for (String name : KEYS.keySet()) {
             expected.put(warehouse + "/" + name, 1L);
         }
-        expected.put(warehouse + "/" + RejectedTable.NAME, 2L); // ingest and featurize
+        expected.put(warehouse + "/" + RejectedTable.NAME, 3L); // ingest, featurize and score
         for (JsonNode run : runs.get("runs")) {
             assertEquals(expected, JSON.convertValue(run.get("dataset_events"), COUNTS), run.toString());
         }
@@ -209,6 +293,18 @@ class AirflowDagIT {
         }
         // ingest_runs is the log of runs: the rerun's row
         assertEquals(2, table(second, IngestRunsTable.NAME).get("rows").asLong());
+        // score ran again and found every scorable recording scored: no row, no Delta version
+        JsonNode score = summary(run, "score");
+        assertEquals(0, score.get("scored").asLong(), score.toString());
+        assertEquals(predictions.size(), score.get("already_scored").asLong());
+        assertEquals(
+                table(first, PredictionsTable.NAME),
+                table(second, PredictionsTable.NAME),
+                "predictions: same version and rows");
+        assertEquals(
+                summary(runs.get("runs").get(0), "score").get("tables"),
+                score.get("tables"),
+                "score's tables at the versions the first run left");
     }
 
     @Test
@@ -249,6 +345,13 @@ class AirflowDagIT {
             }
         }
         assertEquals(expected, actual, run.toString());
+    }
+
+    /** A task's stage summary, its XCom. */
+    private static JsonNode summary(JsonNode run, String task) {
+        JsonNode summary = run.get("tasks").path(task).path("summary");
+        assertTrue(summary.isObject(), task + " returned its summary: " + run);
+        return summary;
     }
 
     private static void assertNoSubjectId(String where, String text) {

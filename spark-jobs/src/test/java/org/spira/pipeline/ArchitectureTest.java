@@ -25,7 +25,8 @@ class ArchitectureTest {
     private static final List<String> STAGES =
             List.of("ingest", "featurize", "split", "train", "evaluate", "score", "lineage", "predict");
 
-    private static final List<String> SHARED = List.of("scoring", "registry", "tracking", "io", "tables", "config");
+    private static final List<String> SHARED =
+            List.of("lease", "scoring", "registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
@@ -77,8 +78,8 @@ class ArchitectureTest {
     }
 
     /**
-     * The layers, top to bottom: commands (parse, run, print the summary), the stages, and the
-     * shared packages below them. A layer uses only layers below it; the stages never use each
+     * The layers, top to bottom: commands (parse, run, print the summary), the writer leases the
+     * commands take around a stage, the stages, and the shared packages below them. A layer uses only layers below it; the stages never use each
      * other, so each reads and writes the tables through the shared packages alone.
      */
     @Test
@@ -87,6 +88,8 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("commands")
                 .definedBy(PIPELINE + ".cli..")
+                .layer("leases")
+                .definedBy(PIPELINE + ".lease..")
                 .layer("stages")
                 .definedBy(STAGES.stream()
                         .map(stage -> PIPELINE + "." + stage + "..")
@@ -107,6 +110,8 @@ class ArchitectureTest {
                 .definedBy(PIPELINE)
                 .whereLayer("commands")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("leases")
+                .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("stages")
                 .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("scoring")
@@ -120,7 +125,7 @@ class ArchitectureTest {
                 .whereLayer("tables")
                 .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "io")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "tracking", "io")
+                .mayOnlyBeAccessedByLayers("commands", "leases", "stages", "registry", "tracking", "io")
                 .check(production);
     }
 

@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.spira.pipeline.config.LeaseConfig;
 import org.spira.pipeline.config.ObjectStoreCheck;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /** Options every stage takes: where the tables are, and the configuration. */
 final class StageOptions {
+    private static final String SPARK_HADOOP = "spark.hadoop.";
+
     @Option(
             names = "--warehouse",
             required = true,
@@ -49,10 +54,32 @@ final class StageOptions {
      * is an s3a:// URI that the Spark configuration and the environment cannot reach.
      */
     void requireReachable(List<String> locations) {
-        Map<String, String> spark =
-                Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
         List<String> all =
                 Stream.concat(Stream.of(warehouse), locations.stream()).toList();
-        new ObjectStoreCheck(spark, System.getenv()).require(all);
+        new ObjectStoreCheck(sparkSettings(), System.getenv()).require(all);
+    }
+
+    /** The writer leases of the warehouse, on its own store (S3A's settings for s3a://). */
+    TableLeases leases(LeaseConfig config) {
+        return TableLeases.of(warehouse, hadoop(), config);
+    }
+
+    /** The Spark configuration spark-submit passed ({@code spark.*} keys). */
+    private static Map<String, String> sparkSettings() {
+        return Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
+    }
+
+    /**
+     * The Hadoop configuration a Spark session would give its file systems, before one starts:
+     * Hadoop's defaults plus every {@code spark.hadoop.*} setting without its prefix.
+     */
+    private static Configuration hadoop() {
+        Configuration hadoop = new Configuration();
+        sparkSettings().forEach((key, value) -> {
+            if (key.startsWith(SPARK_HADOOP)) {
+                hadoop.set(key.substring(SPARK_HADOOP.length()), value);
+            }
+        });
+        return hadoop;
     }
 }

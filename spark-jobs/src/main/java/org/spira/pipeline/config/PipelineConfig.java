@@ -21,7 +21,8 @@ public record PipelineConfig(
         TrainConfig train,
         EvaluateConfig evaluate,
         ScoreConfig score,
-        TrackingConfig tracking) {
+        TrackingConfig tracking,
+        LeaseConfig leases) {
     /** Every block, in the order of {@code conf/application.conf} and {@code docs/configuration-keys.md}. */
     static final List<Settings<?>> BLOCKS = List.of(
             IngestConfig.SETTINGS,
@@ -31,7 +32,8 @@ public record PipelineConfig(
             TrainConfig.SETTINGS,
             EvaluateConfig.SETTINGS,
             ScoreConfig.SETTINGS,
-            TrackingConfig.SETTINGS);
+            TrackingConfig.SETTINGS,
+            LeaseConfig.SETTINGS);
 
     private static final ConfigSources SOURCES = new ConfigSources(BLOCKS);
 
@@ -55,7 +57,8 @@ public record PipelineConfig(
                 TrainConfig.from(c),
                 EvaluateConfig.from(c),
                 ScoreConfig.from(c),
-                TrackingConfig.from(c));
+                TrackingConfig.from(c),
+                LeaseConfig.from(c));
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,7 +39,8 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (one epoch, in a
+ * warehouse on MinIO, under a prefix of its own: the data stages twice (the first split submitted
+ * twice at once: one run takes the writer lease of splits, the other exits 4), then train (one epoch, in a
  * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
  * the CPU backend) and evaluate; then a second feature version (3 s windows) is featurized and
  * made the configured spec, one training recording's audio object is deleted, and score runs
@@ -80,6 +84,10 @@ class ClusterPipelineIT {
 
     static Finished predict;
     static double predictSeconds;
+    /** The split submitted at the same moment as first-split, which found its table's lease taken. */
+    static Finished rivalSplit;
+    /** bin/submit leases on the warehouse, after every stage. */
+    static Finished leases;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -111,7 +119,11 @@ class ClusterPipelineIT {
             for (String stage : DATA_STAGES) {
                 List<String> extra =
                         stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
-                submit(pass, stage, settings, extra, key);
+                if (pass.equals("first") && stage.equals("split")) {
+                    splitTwiceAtOnce(settings, key);
+                } else {
+                    submit(pass, stage, settings, extra, key);
+                }
             }
             JsonNode facts = inspect(false);
             if (pass.equals("first")) {
@@ -133,6 +145,9 @@ class ClusterPipelineIT {
         submit("model", "score", threeSeconds, List.of(), key);
         submit("rerun", "score", threeSeconds, List.of(), key);
         submit("model", "lineage", threeSeconds, List.of("--alias", "champion"), key);
+        long listed = System.nanoTime();
+        leases = submitted("leases", "leases", Map.of(), List.of(), key);
+        System.out.printf("bin/submit leases took %.1f s%n", (System.nanoTime() - listed) / 1e9);
         afterModel = inspect(true);
         executorLogs = executorLogs();
         long start = System.nanoTime();
@@ -142,6 +157,40 @@ class ClusterPipelineIT {
 
     private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
             throws Exception {
+        runs.put(pass + "-" + stage, submitted(pass + "-" + stage, stage, settings, extra, key));
+    }
+
+    /**
+     * The first split, submitted twice at the same moment, neither run willing to wait for a lease:
+     * the one that takes the lease of splits is first-split, the other is the rival.
+     */
+    private static void splitTwiceAtOnce(Map<String, String> settings, String key) throws Exception {
+        Map<String, String> noWait = new LinkedHashMap<>(settings);
+        noWait.put("spira.leases.wait-seconds", "0");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long start = System.nanoTime();
+            List<Future<Finished>> both = Stream.of("a", "b")
+                    .map(side -> pool.submit(() -> {
+                        Finished run = submitted("first-split-" + side, "split", noWait, List.of(), key);
+                        System.out.printf(
+                                "first-split-%s exited %d after %.1f s%n",
+                                side, run.exit(), (System.nanoTime() - start) / 1e9);
+                        return run;
+                    }))
+                    .toList();
+            Finished a = both.get(0).get();
+            Finished b = both.get(1).get();
+            boolean aWrote = a.exit() == 0;
+            runs.put("first-split", aWrote ? a : b);
+            rivalSplit = aWrote ? b : a;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Finished submitted(
+            String name, String stage, Map<String, String> settings, List<String> extra, String key) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 services.script("submit").toString(),
                 stage,
@@ -149,13 +198,13 @@ class ClusterPipelineIT {
                 warehouse,
                 "--config",
                 services.conf("minio.conf").toString()));
-        settings.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + value)));
+        settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
         args.addAll(extra);
         // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
         String opts = "--conf spark.ui.enabled=false"
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
         Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
-        runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
+        return services.run(args, env, dir.resolve("logs"), name);
     }
 
     @Test
@@ -201,6 +250,47 @@ class ClusterPipelineIT {
         assertEquals(
                 batch.acceptedSubjects.size(),
                 summary("first-split").get("new_subjects").asLong());
+    }
+
+    @Test
+    void ofTwoSplitsStartedAtOnceOneWritesTheTableOnceAndTheOtherExitsFourNamingTheHolder() throws Exception {
+        assertEquals(0, runs.get("first-split").exit(), runs.get("first-split").stderr());
+        assertEquals(4, rivalSplit.exit(), "the rival must find the lease taken: " + rivalSplit.stderr());
+        JsonNode busy = JSON.readTree(rivalSplit.lastLine());
+        assertEquals("busy", busy.get("status").asText());
+        assertEquals(4, busy.get("exit_code").asInt());
+        String error = busy.get("error").asText();
+        assertTrue(
+                error.startsWith("the table splits of " + warehouse + " is being written by another run (stage split,"),
+                error);
+        assertTrue(error.contains("bin/submit leases --warehouse " + warehouse + " --break splits"), error);
+        assertTrue(rivalSplit.stderr().contains("busy: the table splits"), rivalSplit.stderr());
+        assertFalse(rivalSplit.stderr().contains("spira-split: Spark application"), "the rival started no Spark");
+        assertNoSubjectId("the rival split's stdout", rivalSplit.stdout());
+        assertNoSubjectId("the rival split's stderr", rivalSplit.stderr());
+        // splits as one run writes it: created (version 0), one MERGE (version 1), no key twice
+        JsonNode splits = table(first, SplitsTable.NAME);
+        assertEquals(1, splits.get("version").asLong());
+        assertEquals(batch.acceptedSubjects.size(), splits.get("rows").asLong());
+        assertEquals(splits.get("rows").asLong(), splits.get("distinct_keys").asLong());
+    }
+
+    @Test
+    void everyStageReleasedItsLeasesAndTheLeasesCommandListsThem() {
+        assertEquals(0, leases.exit(), leases.stderr());
+        List<String> lines = leases.stdout().strip().lines().toList();
+        List<String> tables = List.of(
+                FeaturesTable.NAME,
+                IngestRunsTable.NAME,
+                PredictionsTable.NAME,
+                RecordingsTable.NAME,
+                RejectedTable.NAME,
+                SplitsTable.NAME);
+        assertEquals(tables.size(), lines.size(), leases.stdout());
+        for (int i = 0; i < tables.size(); i++) {
+            assertTrue(lines.get(i).startsWith(tables.get(i) + " released: stage "), lines.get(i));
+            assertTrue(lines.get(i).contains("Spark application app-"), lines.get(i));
+        }
     }
 
     @Test

@@ -42,7 +42,8 @@ class ConfigDeclarationsTest {
             TrainConfig.class, TrainConfig.SETTINGS,
             EvaluateConfig.class, EvaluateConfig.SETTINGS,
             ScoreConfig.class, ScoreConfig.SETTINGS,
-            TrackingConfig.class, TrackingConfig.SETTINGS);
+            TrackingConfig.class, TrackingConfig.SETTINGS,
+            LeaseConfig.class, LeaseConfig.SETTINGS);
 
     private static PipelineConfig load(String... settings) {
         return PipelineConfig.load(Optional.empty(), List.of(settings));
@@ -59,6 +60,7 @@ class ConfigDeclarationsTest {
         params.putAll(config.evaluate().params());
         params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
+        params.putAll(LeaseConfig.SETTINGS.params(config.leases()));
         return params;
     }
 

@@ -10,7 +10,8 @@ The Spark and S3 environment (`bin/services env`) and SPIRA_SUBJECT_KEY are inhe
 stages, never passed on a command line.
 
 A stage's exit status decides what Airflow does: 0 success (the JSON summary is the task's XCom),
-1 (runtime or storage) a retry with exponential backoff, 2 (usage or configuration) and 3 (a
+1 (runtime or storage) and 4 (a table it writes is leased by another run that outlived
+spira.leases.wait-seconds) a retry with exponential backoff, 2 (usage or configuration) and 3 (a
 data-quality gate) a failure without retries.
 """
 
@@ -48,6 +49,7 @@ STAGES = [
 ]
 
 NO_RETRY = {2: "usage or configuration error", 3: "data-quality gate failed"}
+RETRIED = {1: "runtime or storage error", 4: "a table it writes is leased by another run"}
 
 
 class StageOperator(BaseOperator):
@@ -83,7 +85,7 @@ class StageOperator(BaseOperator):
         message = f"{self.stage} exited with status {status}"
         if status in NO_RETRY:
             raise AirflowFailException(f"{message} ({NO_RETRY[status]}): not retried")
-        raise AirflowException(message)
+        raise AirflowException(f"{message} ({RETRIED.get(status, 'unexpected status')}): retried")
 
     def _log_lines(self, stream, keep: list | None):
         for line in stream:

@@ -104,6 +104,9 @@ class AirflowDagIT {
         warehouse = root + "/warehouse";
         gateWarehouse = root + "/gate-warehouse";
         List<String> settings = List.of(
+                "spira.featurize.noise-corpus=" + root + "/noise",
+                "spira.featurize.control-variants=1",
+                "spira.featurize.patient-variants=1",
                 "spira.split.train=0.5",
                 "spira.split.validation=0.25",
                 "spira.split.test=0.25",
@@ -226,8 +229,9 @@ class AirflowDagIT {
                 batch.rejectedAfterFeaturize(),
                 JSON.convertValue(table(first, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
         assertEquals(
-                Map.of("0", batch.windows),
-                JSON.convertValue(table(first, FeaturesTable.NAME).get("rows_by_variant"), COUNTS));
+                Map.of("0", batch.windows, "1", batch.windows),
+                JSON.convertValue(table(first, FeaturesTable.NAME).get("rows_by_variant"), COUNTS),
+                "every window of the clean and the noisy variant");
         assertEquals(
                 batch.acceptedSubjects.size(),
                 table(first, SplitsTable.NAME).get("rows").asLong());
@@ -291,8 +295,13 @@ class AirflowDagIT {
                 assertEquals(table(first, name), table(second, name), name + ": same version and rows");
             }
         }
-        // ingest_runs is the log of runs: the rerun's row
+        // ingest_runs is the log of runs: the rerun's row, saying nothing was accepted
         assertEquals(2, table(second, IngestRunsTable.NAME).get("rows").asLong());
+        JsonNode ingest = summary(run, "ingest");
+        assertEquals(0, ingest.get("accepted").asLong(), ingest.toString());
+        assertEquals(batch.manifestRows.size() - batch.rejected(), ingest.get("duplicates").asLong());
+        assertEquals(0, summary(run, "featurize").get("rows").asLong());
+        assertEquals(0, summary(run, "split").get("new_subjects").asLong());
         // score ran again and found every scorable recording scored: no row, no Delta version
         JsonNode score = summary(run, "score");
         assertEquals(0, score.get("scored").asLong(), score.toString());

@@ -26,7 +26,7 @@ class ArchitectureTest {
             List.of("ingest", "featurize", "split", "train", "evaluate", "score", "lineage", "predict");
 
     private static final List<String> SHARED =
-            List.of("events", "scoring", "registry", "tracking", "io", "tables", "config");
+            List.of("lease", "events", "scoring", "registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
@@ -78,8 +78,8 @@ class ArchitectureTest {
     }
 
     /**
-     * The layers, top to bottom: commands (parse, run, print the summary), the stages, and the
-     * shared packages below them. A layer uses only layers below it; the stages never use each
+     * The layers, top to bottom: commands (parse, run, print the summary), the writer leases the
+     * commands take around a stage, the stages, and the shared packages below them. A layer uses only layers below it; the stages never use each
      * other, so each reads and writes the tables through the shared packages alone.
      */
     @Test
@@ -88,6 +88,8 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("commands")
                 .definedBy(PIPELINE + ".cli..")
+                .layer("leases")
+                .definedBy(PIPELINE + ".lease..")
                 .layer("stages")
                 .definedBy(STAGES.stream()
                         .map(stage -> PIPELINE + "." + stage + "..")
@@ -110,6 +112,8 @@ class ArchitectureTest {
                 .definedBy(PIPELINE)
                 .whereLayer("commands")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("leases")
+                .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("stages")
                 .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("events")
@@ -125,7 +129,7 @@ class ArchitectureTest {
                 .whereLayer("tables")
                 .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "io")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("commands", "events", "stages", "registry", "tracking", "io")
+                .mayOnlyBeAccessedByLayers("commands", "leases", "events", "stages", "registry", "tracking", "io")
                 .check(production);
     }
 

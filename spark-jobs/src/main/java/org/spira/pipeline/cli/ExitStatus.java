@@ -2,6 +2,7 @@ package org.spira.pipeline.cli;
 
 import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.ConfigException;
+import org.spira.pipeline.lease.LeaseHeldException;
 
 /**
  * How a stage ended, as its exit status and the {@code status} of its JSON summary. {@link
@@ -12,7 +13,8 @@ enum ExitStatus {
     OK(0, "ok"),
     FAILED(1, "failed"),
     CONFIG_ERROR(2, "config_error"),
-    QUALITY_GATE_FAILED(3, "quality_gate_failed");
+    QUALITY_GATE_FAILED(3, "quality_gate_failed"),
+    BUSY(4, "busy");
 
     private final int code;
     private final String word;
@@ -29,6 +31,9 @@ enum ExitStatus {
         }
         if (failure instanceof QualityGateException) {
             return QUALITY_GATE_FAILED;
+        }
+        if (failure instanceof LeaseHeldException) {
+            return BUSY;
         }
         return FAILED;
     }

@@ -17,6 +17,11 @@ final class FeaturizeCommand extends StageCommand {
     }
 
     @Override
+    List<String> tablesWritten() {
+        return FeaturizeJob.TABLES_WRITTEN;
+    }
+
+    @Override
     StageJob prepare(PipelineConfig config) {
         return spark -> new FeaturizeJob(spark, config.featurize(), config.features()).run(options.warehouse);
     }

@@ -22,6 +22,11 @@ final class IngestCommand extends StageCommand {
     }
 
     @Override
+    List<String> tablesWritten() {
+        return IngestJob.TABLES_WRITTEN;
+    }
+
+    @Override
     StageJob prepare(PipelineConfig config) {
         SubjectPseudonymizer pseudonymizer = SubjectPseudonymizer.fromEnvironment(
                 System.getenv(), config.ingest().subjectKeyFile());

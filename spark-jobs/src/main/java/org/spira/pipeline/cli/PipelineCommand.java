@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /**
  * {@code spark-submit spira-pipeline.jar <stage> --warehouse URI [--config FILE] [--set k=v]...}.
  * Exit status ({@link ExitStatus}): 0 success, 2 usage or configuration error, 3 a data-quality
- * gate failed, 1 anything else. The last line on stdout is a one-line JSON summary ({@link
+ * gate failed, 4 another run holds the writer lease of a table the stage writes, 1 anything else. The last line on stdout is a one-line JSON summary ({@link
  * StageSummary}).
  */
 @Command(
@@ -20,10 +20,17 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ScoreCommand.class,
-            LineageCommand.class
+            LineageCommand.class,
+            LeasesCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:success", "1:failure", "2:usage or configuration error", "3:a data-quality gate failed"})
+        exitCodeList = {
+            "0:success",
+            "1:failure",
+            "2:usage or configuration error",
+            "3:a data-quality gate failed",
+            "4:another run is writing a table the stage writes (its writer lease)"
+        })
 public final class PipelineCommand implements Runnable {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -37,6 +44,7 @@ public final class PipelineCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                new CommandLine(this), "name a stage: ingest, featurize, split, train, evaluate, score or lineage");
+                new CommandLine(this),
+                "name a stage: ingest, featurize, split, train, evaluate, score or lineage; or leases");
     }
 }

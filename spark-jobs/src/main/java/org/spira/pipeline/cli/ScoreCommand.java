@@ -1,5 +1,6 @@
 package org.spira.pipeline.cli;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
@@ -32,6 +33,11 @@ final class ScoreCommand extends StageCommand {
             paramLabel = "V",
             description = "The version of the recordings table to score (default: the latest).")
     Long recordingsVersion;
+
+    @Override
+    List<String> tablesWritten() {
+        return ScoreJob.TABLES_WRITTEN;
+    }
 
     @Override
     StageJob prepare(PipelineConfig config) {

@@ -10,6 +10,9 @@ import org.spira.pipeline.StageResult;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.events.MlflowRun;
 import org.spira.pipeline.events.StageEvents;
+import org.spira.pipeline.lease.HeldLeases;
+import org.spira.pipeline.lease.Lease.Holder;
+import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,10 +20,11 @@ import picocli.CommandLine.Spec;
 /**
  * What every stage command does around its job: it loads the configuration, checks before Spark
  * starts that the warehouse and the stage's other {@link #locations} are reachable, {@link
- * #prepare prepares} the job (what it needs besides Spark, such as the tracker), runs it in a
- * Delta-enabled Spark session with OpenLineage's listener between the stage run's own lineage
- * events ({@link StageEvents}: START, then COMPLETE or FAIL), and prints the JSON summary of the job's result with the run's
- * duration. A failure is turned into its exit status ({@link ExitStatus#of}), a line on stderr and
+ * #prepare prepares} the job (what it needs besides Spark, such as the tracker), takes the writer
+ * leases of the tables it writes (waiting for another run to release them, or exiting 4), runs it
+ * in a Delta-enabled Spark session with OpenLineage's listener between the stage run's own lineage
+ * events ({@link StageEvents}: START, then COMPLETE or FAIL), and prints the JSON summary of the
+ * job's result with the run's duration. A failure is turned into its exit status ({@link ExitStatus#of}), a line on stderr and
  * a summary with the error; a failed data-quality gate's summary still reports what was written.
  */
 abstract class StageCommand implements Callable<Integer> {
@@ -32,6 +36,11 @@ abstract class StageCommand implements Callable<Integer> {
 
     /** Locations the stage reads or writes besides the warehouse, checked before Spark starts. */
     List<String> locations(PipelineConfig config) {
+        return List.of();
+    }
+
+    /** The tables the stage writes, whose writer leases it holds while it runs (none: it takes none). */
+    List<String> tablesWritten() {
         return List.of();
     }
 
@@ -71,11 +80,13 @@ abstract class StageCommand implements Callable<Integer> {
     private StageResult run(String stage) {
         PipelineConfig config = options.load();
         options.requireReachable(locations(config));
-        try (StageJob job = prepare(config)) {
+        try (StageJob job = prepare(config);
+                TableLeases leases = options.leases(config.leases());
+                HeldLeases held = leases.acquire(tablesWritten(), Holder.thisProcess(stage))) {
             StageEvents events =
-                    StageEvents.start(config.lineageEvents(), stage, options.warehouse, options.sparkProperties());
+                    StageEvents.start(config.lineageEvents(), stage, options.warehouse, StageOptions.sparkProperties());
             try {
-                StageResult result = runInSession(stage, job, events);
+                StageResult result = runInSession(stage, job, held, events);
                 events.completed(result, mlflowRun(config, result));
                 return result;
             } catch (QualityGateException gate) {
@@ -88,8 +99,10 @@ abstract class StageCommand implements Callable<Integer> {
         }
     }
 
-    private static StageResult runInSession(String stage, StageJob job, StageEvents events) {
+    private static StageResult runInSession(String stage, StageJob job, HeldLeases held, StageEvents events) {
         try (SparkSession spark = Sessions.delta("spira-" + stage, events.sparkProperties())) {
+            held.runningAs(spark.sparkContext().applicationId(), () -> spark.sparkContext()
+                    .cancelAllJobs());
             return job.run(spark);
         }
     }
@@ -106,6 +119,7 @@ abstract class StageCommand implements Callable<Integer> {
         switch (status) {
             case CONFIG_ERROR -> err.println("configuration error: " + failure.getMessage());
             case QUALITY_GATE_FAILED -> err.println("data-quality gate failed: " + failure.getMessage());
+            case BUSY -> err.println("busy: " + failure.getMessage());
             default -> {
                 err.println("failed: " + failure.getMessage());
                 failure.printStackTrace(err);

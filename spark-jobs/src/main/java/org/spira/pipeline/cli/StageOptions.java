@@ -8,14 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.spira.pipeline.config.LeaseConfig;
 import org.spira.pipeline.config.ObjectStoreCheck;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /** Options every stage takes: where the tables are, and the configuration. */
 final class StageOptions {
+    private static final String SPARK_HADOOP = "spark.hadoop.";
+
     @Option(
             names = "--warehouse",
             required = true,
@@ -54,8 +59,27 @@ final class StageOptions {
         new ObjectStoreCheck(sparkProperties(), System.getenv()).require(all);
     }
 
+    /** The writer leases of the warehouse, on its own store (S3A's settings for s3a://). */
+    TableLeases leases(LeaseConfig config) {
+        return TableLeases.of(warehouse, hadoop(), config);
+    }
+
     /** The Spark properties spark-submit set for the driver (its --conf and properties file). */
-    Map<String, String> sparkProperties() {
+    static Map<String, String> sparkProperties() {
         return Arrays.stream(new SparkConf().getAll()).collect(Collectors.toMap(Tuple2::_1, Tuple2::_2));
+    }
+
+    /**
+     * The Hadoop configuration a Spark session would give its file systems, before one starts:
+     * Hadoop's defaults plus every {@code spark.hadoop.*} setting without its prefix.
+     */
+    private static Configuration hadoop() {
+        Configuration hadoop = new Configuration();
+        sparkProperties().forEach((key, value) -> {
+            if (key.startsWith(SPARK_HADOOP)) {
+                hadoop.set(key.substring(SPARK_HADOOP.length()), value);
+            }
+        });
+        return hadoop;
     }
 }

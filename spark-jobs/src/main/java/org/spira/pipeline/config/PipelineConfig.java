@@ -22,6 +22,7 @@ public record PipelineConfig(
         EvaluateConfig evaluate,
         ScoreConfig score,
         TrackingConfig tracking,
+        LeaseConfig leases,
         LineageEventsConfig lineageEvents) {
     /** Every block, in the order of {@code conf/application.conf} and {@code docs/configuration-keys.md}. */
     static final List<Settings<?>> BLOCKS = List.of(
@@ -33,6 +34,7 @@ public record PipelineConfig(
             EvaluateConfig.SETTINGS,
             ScoreConfig.SETTINGS,
             TrackingConfig.SETTINGS,
+            LeaseConfig.SETTINGS,
             LineageEventsConfig.SETTINGS);
 
     private static final ConfigSources SOURCES = new ConfigSources(BLOCKS);
@@ -58,6 +60,7 @@ public record PipelineConfig(
                 EvaluateConfig.from(c),
                 ScoreConfig.from(c),
                 TrackingConfig.from(c),
+                LeaseConfig.from(c),
                 LineageEventsConfig.from(c));
     }
 

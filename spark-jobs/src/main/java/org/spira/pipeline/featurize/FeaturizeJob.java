@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,6 +37,9 @@ import org.spira.pipeline.tables.RejectedTable;
  * with another spec adds its feature version next to the others in the same tables.
  */
 public final class FeaturizeJob {
+    /** The tables this job writes: the stage holds their writer leases while it runs. */
+    public static final List<String> TABLES_WRITTEN = List.of(FeaturesTable.NAME, RejectedTable.NAME);
+
     /** The recordings' id while joined to the adapter's rows, which have a recording_id too. */
     private static final String RECORDING_OF = "recording_of";
 

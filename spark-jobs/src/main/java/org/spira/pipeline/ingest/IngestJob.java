@@ -40,6 +40,10 @@ import org.spira.pipeline.tables.RowFields;
  * whether it is long enough for a spec's window is for featurize to say.
  */
 public final class IngestJob {
+    /** The tables this job writes: the stage holds their writer leases while it runs. */
+    public static final List<String> TABLES_WRITTEN =
+            List.of(RecordingsTable.NAME, RejectedTable.NAME, IngestRunsTable.NAME);
+
     /** The manifest's columns: the audio file's path, relative to the manifest's folder or a URI. */
     static final String PATH = "path";
     /** The manifest's subject id, pseudonymized on reading. */

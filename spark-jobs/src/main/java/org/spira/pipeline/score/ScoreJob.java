@@ -51,6 +51,9 @@ import org.spira.pipeline.tracking.Tracker;
  * already scored. Tracked as an MLflow run; no subject key is read.
  */
 public final class ScoreJob {
+    /** The tables this job writes: the stage holds their writer leases while it runs. */
+    public static final List<String> TABLES_WRITTEN = List.of(PredictionsTable.NAME, RejectedTable.NAME);
+
     /** The column of {@code Dataset.groupBy(...).count()}. */
     private static final String COUNT = "count";
     /** The recordings' id while joined to the outcome rows, which have a recording_id too. */

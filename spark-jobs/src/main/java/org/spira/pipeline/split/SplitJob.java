@@ -26,6 +26,9 @@ import org.spira.pipeline.tables.SplitsTable.Assignment;
  * classes reach the driver, never audio or features.
  */
 public final class SplitJob {
+    /** The tables this job writes: the stage holds their writer leases while it runs. */
+    public static final List<String> TABLES_WRITTEN = List.of(SplitsTable.NAME);
+
     private final SparkSession spark;
     private final SplitConfig config;
 

@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The Delta tables under one warehouse root ({@code file://} or {@code s3a://}): creation with
  * a declared schema, idempotent inserts of new keys, versions. One writer per table at a time
- * (no shared log store on S3): stages writing the same table must not run concurrently.
+ * (no shared log store on S3): the stage commands hold a writer lease on every table their job
+ * writes (package {@code lease}), so two runs never commit to one table at once.
  */
 public final class DeltaStore {
     /** Columns of Delta's own history and detail results. */

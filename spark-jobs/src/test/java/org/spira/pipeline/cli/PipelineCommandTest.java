@@ -1,15 +1,27 @@
 package org.spira.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.lease.HeldLeases;
+import org.spira.pipeline.lease.Lease.Holder;
+import org.spira.pipeline.lease.LeaseException;
+import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine;
 
-/** Usage and configuration errors exit 2 before any Spark session starts. */
+/**
+ * Usage and configuration errors exit 2, and a table another run is writing exits 4, before any
+ * Spark session starts; the leases command lists and breaks writer leases.
+ */
 class PipelineCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -94,5 +106,53 @@ class PipelineCommandTest {
         assertEquals(2, run("train", "--warehouse", "file:///tmp/w", "--set", "spira.train.architecture=v9"));
         assertTrue(err.toString().contains("spira.train.architecture"), err.toString());
         assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"config_error\""), lastLine());
+    }
+
+    @Test
+    void aStageWhoseTableAnotherRunIsWritingExitsFourBeforeSparkStarts(@TempDir Path dir) {
+        String warehouse = dir.toUri().toString();
+        try (TableLeases leases = TableLeases.of(
+                        warehouse,
+                        new Configuration(),
+                        PipelineConfig.defaults().leases());
+                HeldLeases other = leases.acquire(List.of("splits"), Holder.thisProcess("split"))) {
+            assertEquals(4, run("split", "--warehouse", warehouse, "--set", "spira.leases.wait-seconds=0"));
+        }
+        assertTrue(err.toString().startsWith("busy: the table splits of " + warehouse), err.toString());
+        assertTrue(
+                err.toString().contains("bin/submit leases --warehouse " + warehouse + " --break splits"),
+                err.toString());
+        assertTrue(
+                lastLine()
+                        .startsWith("{\"stage\":\"split\",\"status\":\"busy\",\"exit_code\":4,"
+                                + "\"error\":\"the table splits of "),
+                lastLine());
+    }
+
+    @Test
+    void leasesListsWhoHoldsEachTableAndBreaksALease(@TempDir Path dir) {
+        String warehouse = dir.toUri().toString();
+        TableLeases leases = TableLeases.of(
+                warehouse, new Configuration(), PipelineConfig.defaults().leases());
+        HeldLeases held = leases.acquire(List.of("splits"), Holder.thisProcess("split"));
+        held.runningAs("app-20261206-0007", () -> {});
+
+        assertEquals(0, run("leases", "--warehouse", warehouse));
+        assertTrue(
+                out.toString().startsWith("splits held: stage split, Spark application app-20261206-0007, host "),
+                out.toString());
+        assertEquals(0, run("leases", "--warehouse", warehouse, "--break", "splits"));
+        assertTrue(
+                lastLine().startsWith("broke the lease of splits: stage split, Spark application app-20261206-0007"),
+                lastLine());
+        assertEquals(0, run("leases", "--warehouse", warehouse));
+        assertTrue(lastLine().startsWith("splits broken: "), lastLine());
+        assertEquals(0, run("leases", "--warehouse", warehouse, "--break", "splits"));
+        assertEquals("the lease of splits is not held: nothing to break", lastLine());
+        assertThrows(LeaseException.class, held::close, "its holder lost it");
+        leases.close();
+
+        assertEquals(2, run("leases", "--warehouse", warehouse, "--break", "../splits"));
+        assertTrue(err.toString().contains("'../splits' is not a table name"), err.toString());
     }
 }

@@ -10,10 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spira.features.testing.SharedData;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
@@ -40,7 +40,9 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, under a prefix of its own: the data stages twice, then train (one epoch, in a
+ * warehouse on MinIO, under a prefix of its own: the data stages (split submitted twice at once:
+ * one run takes the writer lease of splits, the other exits 4; AirflowDagIT reruns the data
+ * stages and checks that a rerun writes nothing), then train (one epoch, in a
  * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
  * the CPU backend) and evaluate; then a second feature version (3 s windows) is featurized and
  * made the configured spec, one training recording's audio object is deleted, and score runs
@@ -95,7 +97,6 @@ class ClusterPipelineIT {
     static LandingBatch batch;
     static final Map<String, Finished> runs = new LinkedHashMap<>();
     static JsonNode first;
-    static JsonNode second;
     static JsonNode afterModel;
     static List<Path> executorLogs;
     /** The training recording whose audio object was deleted before score: id and audio_uri. */
@@ -103,6 +104,10 @@ class ClusterPipelineIT {
 
     static Finished predict;
     static double predictSeconds;
+    /** The split submitted at the same moment as first-split, which found its table's lease taken. */
+    static Finished rivalSplit;
+    /** bin/submit leases on the warehouse, after every stage. */
+    static Finished leases;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -112,8 +117,8 @@ class ClusterPipelineIT {
         prefix = "it-" + UUID.randomUUID();
         String root = "s3a://spira-warehouse/" + prefix;
         batch = LandingBatch.write(Files.createDirectories(dir.resolve("landing")), 5);
-        upload(batch.folder, root + "/landing");
-        upload(noiseCorpus(), root + "/noise");
+        services.upload(batch.folder, root + "/landing", dir.resolve("logs"));
+        services.upload(LandingBatch.noiseCorpus(dir.resolve("noise")), root + "/noise", dir.resolve("logs"));
         warehouse = root + "/warehouse";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spira.featurize.noise-corpus", root + "/noise");
@@ -131,20 +136,17 @@ class ClusterPipelineIT {
         settings.put("spira.train.gpus", "2");
         settings.put(
                 "spira.lineage-events.folder", dir.resolve("lineage-events").toString());
-        String key = HexFormat.of().formatHex(randomBytes());
-        for (String pass : List.of("first", "second")) {
-            for (String stage : DATA_STAGES) {
-                List<String> extra =
-                        stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
-                submit(pass, stage, settings, extra, key);
-            }
-            JsonNode facts = inspect(false);
-            if (pass.equals("first")) {
-                first = facts;
+        String key = ClusterServices.subjectKey();
+        for (String stage : DATA_STAGES) {
+            List<String> extra =
+                    stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
+            if (stage.equals("split")) {
+                splitTwiceAtOnce(settings, key);
             } else {
-                second = facts;
+                submit("first", stage, settings, extra, key);
             }
         }
+        first = inspect(false);
         submit("model", "train", settings, List.of(), key);
         submit("model", "evaluate", settings, List.of(), key);
         // From here on the configured feature spec is a 3 s one, featurized into the same table:
@@ -158,6 +160,9 @@ class ClusterPipelineIT {
         submit("model", "score", threeSeconds, List.of(), key);
         submit("rerun", "score", threeSeconds, List.of(), key);
         submit("model", "lineage", threeSeconds, List.of("--alias", "champion"), key);
+        long listed = System.nanoTime();
+        leases = submitted("leases", "leases", Map.of(), List.of(), key);
+        System.out.printf("bin/submit leases took %.1f s%n", (System.nanoTime() - listed) / 1e9);
         afterModel = inspect(true);
         executorLogs = executorLogs();
         long start = System.nanoTime();
@@ -167,6 +172,40 @@ class ClusterPipelineIT {
 
     private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
             throws Exception {
+        runs.put(pass + "-" + stage, submitted(pass + "-" + stage, stage, settings, extra, key));
+    }
+
+    /**
+     * The first split, submitted twice at the same moment, neither run willing to wait for a lease:
+     * the one that takes the lease of splits is first-split, the other is the rival.
+     */
+    private static void splitTwiceAtOnce(Map<String, String> settings, String key) throws Exception {
+        Map<String, String> noWait = new LinkedHashMap<>(settings);
+        noWait.put("spira.leases.wait-seconds", "0");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long start = System.nanoTime();
+            List<Future<Finished>> both = Stream.of("a", "b")
+                    .map(side -> pool.submit(() -> {
+                        Finished run = submitted("first-split-" + side, "split", noWait, List.of(), key);
+                        System.out.printf(
+                                "first-split-%s exited %d after %.1f s%n",
+                                side, run.exit(), (System.nanoTime() - start) / 1e9);
+                        return run;
+                    }))
+                    .toList();
+            Finished a = both.get(0).get();
+            Finished b = both.get(1).get();
+            boolean aWrote = a.exit() == 0;
+            runs.put("first-split", aWrote ? a : b);
+            rivalSplit = aWrote ? b : a;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Finished submitted(
+            String name, String stage, Map<String, String> settings, List<String> extra, String key) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 services.script("submit").toString(),
                 stage,
@@ -174,16 +213,16 @@ class ClusterPipelineIT {
                 warehouse,
                 "--config",
                 services.conf("minio.conf").toString()));
-        settings.forEach((name, value) -> args.addAll(List.of("--set", name + "=" + value)));
+        settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
         args.addAll(extra);
         // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
         String opts = "--conf spark.ui.enabled=false"
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
         Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
         long start = System.nanoTime();
-        runs.put(pass + "-" + stage, services.run(args, env, dir.resolve("logs"), pass + "-" + stage));
-        System.out.printf(
-                java.util.Locale.ROOT, "submit %s-%s: %.1f s%n", pass, stage, (System.nanoTime() - start) / 1e9);
+        Finished run = services.run(args, env, dir.resolve("logs"), name);
+        System.out.printf(java.util.Locale.ROOT, "submit %s: %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+        return run;
     }
 
     @Test
@@ -232,6 +271,47 @@ class ClusterPipelineIT {
     }
 
     @Test
+    void ofTwoSplitsStartedAtOnceOneWritesTheTableOnceAndTheOtherExitsFourNamingTheHolder() throws Exception {
+        assertEquals(0, runs.get("first-split").exit(), runs.get("first-split").stderr());
+        assertEquals(4, rivalSplit.exit(), "the rival must find the lease taken: " + rivalSplit.stderr());
+        JsonNode busy = JSON.readTree(rivalSplit.lastLine());
+        assertEquals("busy", busy.get("status").asText());
+        assertEquals(4, busy.get("exit_code").asInt());
+        String error = busy.get("error").asText();
+        assertTrue(
+                error.startsWith("the table splits of " + warehouse + " is being written by another run (stage split,"),
+                error);
+        assertTrue(error.contains("bin/submit leases --warehouse " + warehouse + " --break splits"), error);
+        assertTrue(rivalSplit.stderr().contains("busy: the table splits"), rivalSplit.stderr());
+        assertFalse(rivalSplit.stderr().contains("spira-split: Spark application"), "the rival started no Spark");
+        assertNoSubjectId("the rival split's stdout", rivalSplit.stdout());
+        assertNoSubjectId("the rival split's stderr", rivalSplit.stderr());
+        // splits as one run writes it: created (version 0), one MERGE (version 1), no key twice
+        JsonNode splits = table(first, SplitsTable.NAME);
+        assertEquals(1, splits.get("version").asLong());
+        assertEquals(batch.acceptedSubjects.size(), splits.get("rows").asLong());
+        assertEquals(splits.get("rows").asLong(), splits.get("distinct_keys").asLong());
+    }
+
+    @Test
+    void everyStageReleasedItsLeasesAndTheLeasesCommandListsThem() {
+        assertEquals(0, leases.exit(), leases.stderr());
+        List<String> lines = leases.stdout().strip().lines().toList();
+        List<String> tables = List.of(
+                FeaturesTable.NAME,
+                IngestRunsTable.NAME,
+                PredictionsTable.NAME,
+                RecordingsTable.NAME,
+                RejectedTable.NAME,
+                SplitsTable.NAME);
+        assertEquals(tables.size(), lines.size(), leases.stdout());
+        for (int i = 0; i < tables.size(); i++) {
+            assertTrue(lines.get(i).startsWith(tables.get(i) + " released: stage "), lines.get(i));
+            assertTrue(lines.get(i).contains("Spark application app-"), lines.get(i));
+        }
+    }
+
+    @Test
     void everyTableHasItsDeclaredSchemaAndNoDuplicateKey() {
         SCHEMAS.forEach((name, schema) -> {
             JsonNode table = table(first, name);
@@ -241,31 +321,13 @@ class ClusterPipelineIT {
     }
 
     @Test
-    void theSecondRunMovesNoTableVersionAndAddsNoRow() throws Exception {
-        for (String name : SCHEMAS.keySet()) {
-            if (!name.equals(IngestRunsTable.NAME)) {
-                assertEquals(table(first, name), table(second, name), name);
-            }
-        }
-        // ingest_runs is the log of runs: one row more, saying nothing was accepted.
-        assertEquals(2, table(second, IngestRunsTable.NAME).get("rows").asLong());
-        JsonNode ingest = summary("second-ingest");
-        assertEquals(0, ingest.get("accepted").asLong());
-        assertEquals(
-                batch.manifestRows.size() - batch.rejected(),
-                ingest.get("duplicates").asLong());
-        assertEquals(0, summary("second-featurize").get("rows").asLong());
-        assertEquals(0, summary("second-split").get("new_subjects").asLong());
-    }
-
-    @Test
     void trainReadsThePinnedTablesAndRecordsItsLineageInMlflow() throws Exception {
         JsonNode train = summary("model-train");
         assertEquals(1, train.get("model_version").asInt(), train.toString());
         assertEquals(691_613, train.get("num_params").asLong());
         for (String name : List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME)) {
             assertEquals(
-                    table(second, name).get("version").asLong(),
+                    table(first, name).get("version").asLong(),
                     train.get("tables").get(name).asLong(),
                     name + " version trained on, as delta-rs reads it");
         }
@@ -351,10 +413,13 @@ class ClusterPipelineIT {
         assertEquals(batch.accepted - batch.tooShort - 1, score.get("scored").asLong());
         Map<String, Long> predicted = JSON.convertValue(score.get("predicted"), COUNTS);
         assertEquals(score.get("scored").asLong(), predicted.get("control") + predicted.get("patient"));
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         assertEquals(score.get("scored").asLong(), predictions.size(), "rows of this version, read by delta-rs");
         assertFalse(predictions.containsKey(lost.get("recording_id").asText()));
-        JsonNode rejects = query(
+        JsonNode rejects = services.query(
+                dir.resolve("logs"),
+                warehouse,
                 Map.of(
                         RejectedTable.NAME,
                         List.of(
@@ -410,7 +475,8 @@ class ClusterPipelineIT {
                         java.nio.charset.StandardCharsets.UTF_8)
                 .lines()
                 .toList();
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         assertTrue(lines.size() > 1, "evaluate scored test recordings");
         double largest = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -436,7 +502,8 @@ class ClusterPipelineIT {
     @Test
     void spiraPredictGivesTheLandingFilesTheProbabilitiesScoreGaveTheirAudio() throws Exception {
         assertEquals(3, predict.exit(), "some landing files are too short or damaged: " + predict.stderr());
-        Map<String, JsonNode> predictions = predictions();
+        Map<String, JsonNode> predictions =
+                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         int compared = 0;
         int lostScoredLocally = 0;
         double largest = 0;
@@ -519,7 +586,8 @@ class ClusterPipelineIT {
         String id = experiment.path("experiment").path("experiment_id").asText();
         Path forbidden = Files.write(dir.resolve("subjects.txt"), batch.subjectIds);
         String artifacts = mlflow.environment.getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts");
-        Finished scan = python("scan", "scan", artifacts.replaceFirst("^s3:", "s3a:") + "/" + id, forbidden.toString());
+        Finished scan = services.warehouseTool(
+                dir.resolve("logs"), "scan", artifacts.replaceFirst("^s3:", "s3a:") + "/" + id, forbidden.toString());
         assertEquals(0, scan.exit(), scan.stderr());
         JsonNode found = JSON.readTree(scan.lastLine());
         assertTrue(found.get("objects_scanned").asLong() >= 4, "model, spec, config and reports: " + found);
@@ -537,7 +605,7 @@ class ClusterPipelineIT {
             assertNoSubjectId(run.getKey() + " driver stdout", run.getValue().stdout());
             assertNoSubjectId(run.getKey() + " driver stderr", run.getValue().stderr());
         }
-        int submits = 2 * DATA_STAGES.size() + MODEL_RUNS.size();
+        int submits = DATA_STAGES.size() + MODEL_RUNS.size();
         assertTrue(executorLogs.size() >= 2 * submits, "executor logs of every run: " + executorLogs);
         long withTasks = 0;
         for (Path log : executorLogs) {
@@ -574,20 +642,17 @@ class ClusterPipelineIT {
                             all.get(dataset(table.getKey())),
                             run.getKey() + ": " + table.getKey() + "'s version as the summary has it"));
         }
-        // The tables no summary names, as delta-rs reads them after each pass of the data stages.
-        for (String pass : List.of("first", "second")) {
-            JsonNode facts = pass.equals("first") ? first : second;
-            assertEquals(
-                    table(facts, IngestRunsTable.NAME).get("version").asText(),
-                    StageRunEvents.of(runs.get(pass + "-ingest").stderr())
-                            .datasets("outputs")
-                            .get(dataset(IngestRunsTable.NAME)));
-            assertEquals(
-                    table(facts, RejectedTable.NAME).get("version").asText(),
-                    StageRunEvents.of(runs.get(pass + "-featurize").stderr())
-                            .datasets("outputs")
-                            .get(dataset(RejectedTable.NAME)));
-        }
+        // The tables no summary names, as delta-rs reads them after the data stages.
+        assertEquals(
+                table(first, IngestRunsTable.NAME).get("version").asText(),
+                StageRunEvents.of(runs.get("first-ingest").stderr())
+                        .datasets("outputs")
+                        .get(dataset(IngestRunsTable.NAME)));
+        assertEquals(
+                table(first, RejectedTable.NAME).get("version").asText(),
+                StageRunEvents.of(runs.get("first-featurize").stderr())
+                        .datasets("outputs")
+                        .get(dataset(RejectedTable.NAME)));
     }
 
     @Test
@@ -687,11 +752,6 @@ class ClusterPipelineIT {
         return facts.get("tables").get(name);
     }
 
-    private static void upload(Path folder, String uri) throws Exception {
-        Finished upload = python("upload-" + folder.getFileName(), "upload", folder.toString(), uri);
-        assertEquals(0, upload.exit(), upload.stderr());
-    }
-
     private static Map<String, String> entries(JsonNode keyValues) {
         Map<String, String> entries = new TreeMap<>();
         keyValues.forEach(entry ->
@@ -719,7 +779,8 @@ class ClusterPipelineIT {
         List<String> forbidden = new ArrayList<>(batch.subjectIds);
         forbidden.add(prefix);
         Path forbiddenFile = Files.write(dir.resolve("forbidden.txt"), forbidden);
-        Finished inspect = python("inspect", "inspect", warehouse, spec.toString(), forbiddenFile.toString());
+        Finished inspect = services.warehouseTool(
+                dir.resolve("logs"), "inspect", warehouse, spec.toString(), forbiddenFile.toString());
         assertEquals(0, inspect.exit(), inspect.stderr());
         return JSON.readTree(inspect.lastLine());
     }
@@ -729,7 +790,9 @@ class ClusterPipelineIT {
      * must reject that recording, and no test recording (the parity set) is lost.
      */
     private static JsonNode loseATrainingRecordingsAudio() throws Exception {
-        JsonNode rows = query(
+        JsonNode rows = services.query(
+                dir.resolve("logs"),
+                warehouse,
                 Map.of(
                         RecordingsTable.NAME,
                         List.of(RecordingsTable.RECORDING_ID, RecordingsTable.SUBJECT_KEY, RecordingsTable.AUDIO_URI),
@@ -741,44 +804,10 @@ class ClusterPipelineIT {
                         + " WHERE s.split = 'train' AND r.recording_id IN"
                         + " (SELECT recording_id FROM features WHERE variant = 0) ORDER BY 1 LIMIT 1");
         JsonNode recording = rows.get(0);
-        Finished delete = python("delete", "delete", recording.get("audio_uri").asText());
+        Finished delete = services.warehouseTool(
+                dir.resolve("logs"), "delete", recording.get("audio_uri").asText());
         assertEquals(0, delete.exit(), delete.stderr());
         return recording;
-    }
-
-    /** DuckDB's rows for {@code sql} over the warehouse's tables (columns by table), read by delta-rs. */
-    private static JsonNode query(Map<String, List<String>> tables, String sql) throws Exception {
-        Path spec = Files.writeString(
-                dir.resolve("query-" + System.nanoTime() + ".json"),
-                JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
-        Finished query = python("query", "query", warehouse, spec.toString());
-        assertEquals(0, query.exit(), query.stderr());
-        return JSON.readTree(query.lastLine()).get("rows");
-    }
-
-    /** This model version's predictions by recording id, read by delta-rs. */
-    private static Map<String, JsonNode> predictions() throws Exception {
-        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
-        List<String> columns = List.of(
-                PredictionsTable.RECORDING_ID,
-                PredictionsTable.FEATURE_VERSION,
-                PredictionsTable.PROBABILITY,
-                PredictionsTable.PREDICTED_LABEL,
-                PredictionsTable.WINDOWS,
-                PredictionsTable.SCORE_RUN_ID);
-        JsonNode rows = query(
-                Map.of(
-                        PredictionsTable.NAME,
-                        Stream.concat(
-                                        columns.stream(),
-                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
-                                .toList()),
-                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '"
-                        + mlflow.config.registeredModel() + "' AND model_version = 1");
-        Map<String, JsonNode> byRecording = new TreeMap<>();
-        rows.forEach(
-                row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
-        return byRecording;
     }
 
     /**
@@ -797,28 +826,6 @@ class ClusterPipelineIT {
                 .distinct()
                 .forEach(command::add);
         return services.run(command, Map.of(), dir.resolve("logs"), "spira-predict");
-    }
-
-    private static Finished python(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                services.python().toString(),
-                services.testPython("s3_warehouse.py").toString()));
-        command.addAll(List.of(args));
-        return services.run(command, Map.of(), dir.resolve("logs"), name + "-" + System.nanoTime());
-    }
-
-    /** Three clips of the shared ward-noise corpus. */
-    private static Path noiseCorpus() throws IOException {
-        Path noise = Files.createDirectories(dir.resolve("noise"));
-        try (Stream<Path> clips = Files.list(SharedData.root().resolve("noise"))) {
-            for (Path clip : clips.filter(p -> p.toString().endsWith(".wav"))
-                    .sorted()
-                    .limit(3)
-                    .toList()) {
-                Files.copy(clip, noise.resolve(clip.getFileName()));
-            }
-        }
-        return noise;
     }
 
     /**
@@ -846,11 +853,5 @@ class ClusterPipelineIT {
             }
         }
         return logs;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 }

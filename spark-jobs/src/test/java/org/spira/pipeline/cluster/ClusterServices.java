@@ -2,15 +2,22 @@ package org.spira.pipeline.cluster;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.spira.pipeline.tables.PredictionsTable;
 
 /**
  * Where the cluster integration tests find the running services and the project's scripts, in
@@ -21,6 +28,7 @@ import java.util.stream.Stream;
  * without them the tests are skipped, saying so.
  */
 record ClusterServices(Path root, Path python, String masterUrl) {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> VARIABLES = List.of(
             "SPARK_HOME",
             "SPARK_MASTER_URL",
@@ -41,6 +49,13 @@ record ClusterServices(Path root, Path python, String masterUrl) {
                         + (python.isBlank() ? ", -Dspira.python" : "")
                         + "): run bin/test, or bin/services start minio spark; eval \"$(bin/services env)\"");
         return new ClusterServices(Path.of(root), Path.of(python), System.getenv("SPARK_MASTER_URL"));
+    }
+
+    /** A random SPIRA_SUBJECT_KEY for one test: 24 bytes, hex. */
+    static String subjectKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Fails unless bin/services' gpu-worker (fake GPUs) is running: train asks for GPUs. */
@@ -67,6 +82,69 @@ record ClusterServices(Path root, Path python, String masterUrl) {
 
     Path testPython(String name) {
         return root.resolve("spark-jobs/src/test/python").resolve(name);
+    }
+
+    /**
+     * Runs the independent side, spark-jobs/src/test/python/s3_warehouse.py (upload, inspect,
+     * scan, query, delete), with the notebook venv's interpreter.
+     */
+    Finished warehouseTool(Path logs, String command, String... args) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(
+                List.of(python.toString(), testPython("s3_warehouse.py").toString(), command));
+        line.addAll(List.of(args));
+        return run(line, Map.of(), logs, command + "-" + System.nanoTime());
+    }
+
+    /** Copies every file under {@code folder} to {@code uri} (s3a://bucket/prefix) on MinIO. */
+    void upload(Path folder, String uri, Path logs) throws IOException, InterruptedException {
+        Finished upload = warehouseTool(logs, "upload", folder.toString(), uri);
+        if (upload.exit() != 0) {
+            throw new IllegalStateException("upload of " + folder + " failed: " + upload.stderr());
+        }
+    }
+
+    /**
+     * DuckDB's rows for {@code sql} over the warehouse's tables, read by delta-rs; {@code tables}:
+     * the columns to load, by table.
+     */
+    JsonNode query(Path logs, String warehouse, Map<String, List<String>> tables, String sql)
+            throws IOException, InterruptedException {
+        Path spec = Files.writeString(
+                Files.createTempFile(Files.createDirectories(logs), "query", ".json"),
+                JSON.writeValueAsString(Map.of("tables", tables, "sql", sql)));
+        Finished query = warehouseTool(logs, "query", warehouse, spec.toString());
+        if (query.exit() != 0) {
+            throw new IllegalStateException("query of " + warehouse + " failed: " + query.stderr());
+        }
+        return JSON.readTree(query.lastLine()).get("rows");
+    }
+
+    /** The rows of {@code predictions} of one model version, by recording id, read by delta-rs. */
+    Map<String, JsonNode> predictions(Path logs, String warehouse, String model, int version)
+            throws IOException, InterruptedException {
+        // every column but scored_at: the helper's DuckDB needs pytz to hand out timestamps
+        List<String> columns = List.of(
+                PredictionsTable.RECORDING_ID,
+                PredictionsTable.FEATURE_VERSION,
+                PredictionsTable.PROBABILITY,
+                PredictionsTable.PREDICTED_LABEL,
+                PredictionsTable.WINDOWS,
+                PredictionsTable.SCORE_RUN_ID);
+        JsonNode rows = query(
+                logs,
+                warehouse,
+                Map.of(
+                        PredictionsTable.NAME,
+                        Stream.concat(
+                                        columns.stream(),
+                                        Stream.of(PredictionsTable.MODEL_NAME, PredictionsTable.MODEL_VERSION))
+                                .toList()),
+                "SELECT " + String.join(", ", columns) + " FROM predictions WHERE model_name = '" + model
+                        + "' AND model_version = " + version);
+        Map<String, JsonNode> byRecording = new TreeMap<>();
+        rows.forEach(
+                row -> byRecording.put(row.get(PredictionsTable.RECORDING_ID).asText(), row));
+        return byRecording;
     }
 
     /** The workers' per-application folders (executors' stdout and stderr), by application id. */

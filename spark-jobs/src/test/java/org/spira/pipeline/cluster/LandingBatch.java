@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import org.spira.features.testing.MetadataCsv;
@@ -102,6 +103,20 @@ final class LandingBatch {
         duplicates++;
         manifestRows.add(first.replace(path, damaged));
         rejectedByReason.merge("not_audio", 1L, Long::sum);
+    }
+
+    /** Three clips of the shared ward-noise corpus, copied into {@code folder}. */
+    static Path noiseCorpus(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (Stream<Path> clips = Files.list(SharedData.root().resolve("noise"))) {
+            for (Path clip : clips.filter(p -> p.toString().endsWith(".wav"))
+                    .sorted()
+                    .limit(3)
+                    .toList()) {
+                Files.copy(clip, folder.resolve(clip.getFileName()));
+            }
+        }
+        return folder;
     }
 
     /** Ingest's rejects. */

@@ -43,6 +43,7 @@ class ConfigDeclarationsTest {
             EvaluateConfig.class, EvaluateConfig.SETTINGS,
             ScoreConfig.class, ScoreConfig.SETTINGS,
             TrackingConfig.class, TrackingConfig.SETTINGS,
+            LeaseConfig.class, LeaseConfig.SETTINGS,
             LineageEventsConfig.class, LineageEventsConfig.SETTINGS);
 
     private static PipelineConfig load(String... settings) {
@@ -60,6 +61,7 @@ class ConfigDeclarationsTest {
         params.putAll(config.evaluate().params());
         params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
+        params.putAll(LeaseConfig.SETTINGS.params(config.leases()));
         params.putAll(LineageEventsConfig.SETTINGS.params(config.lineageEvents()));
         return params;
     }

@@ -236,6 +236,27 @@ class PipelineConfigTest {
     }
 
     @Test
+    void leasesLastTwoMinutesAndTheHeartbeatFitsThreeTimesInThem() {
+        LeaseConfig defaults = PipelineConfig.defaults().leases();
+        assertEquals(
+                new LeaseConfig(Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(300)), defaults);
+        assertEquals(
+                Duration.ZERO,
+                PipelineConfig.load(Optional.empty(), List.of("spira.leases.wait-seconds=0"))
+                        .leases()
+                        .maxWait());
+        ConfigException slow = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.leases.heartbeat-seconds=41")));
+        assertTrue(slow.getMessage().contains("spira.leases.heartbeat-seconds = 41"), slow.getMessage());
+        assertTrue(slow.getMessage().contains("at most a third of spira.leases.ttl-seconds (120)"), slow.getMessage());
+        ConfigException negative = assertThrows(
+                ConfigException.class,
+                () -> PipelineConfig.load(Optional.empty(), List.of("spira.leases.wait-seconds=-1")));
+        assertTrue(negative.getMessage().contains("spira.leases.wait-seconds"), negative.getMessage());
+    }
+
+    @Test
     void patienceIsOffByDefaultAndTheLabelIsTagged() {
         TrainConfig train = PipelineConfig.defaults().train();
         assertEquals(0, train.patience());

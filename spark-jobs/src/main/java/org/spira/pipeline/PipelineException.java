@@ -8,10 +8,11 @@ package org.spira.pipeline;
  * <ul>
  *   <li>{@link org.spira.pipeline.config.ConfigException}: a usage or configuration error, exit 2;
  *   <li>{@link QualityGateException}: the data written failed a data-quality gate, exit 3;
- *   <li>{@link org.spira.pipeline.tracking.TrackingException}, {@link
+ *   <li>{@link ServiceUnavailableException}, {@link org.spira.pipeline.tracking.TrackingException}, {@link
  *       org.spira.pipeline.registry.LineageException}, {@link org.spira.pipeline.io.StorageException}
  *       and {@link org.spira.pipeline.train.TrainStageException}: the tracking server, a model's
- *       recorded lineage, storage or the training data failed the stage, exit 1 (as does any other
+ *       recorded lineage, storage or the training data failed the stage, or a service it needs did not
+ *       answer when it started, exit 1 (as does any other
  *       exception).
  * </ul>
  *

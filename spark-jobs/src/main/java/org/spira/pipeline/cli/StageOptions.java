@@ -51,12 +51,13 @@ final class StageOptions {
 
     /**
      * Fails fast, before a Spark session starts, when the warehouse or one of {@code locations}
-     * is an s3a:// URI that the Spark configuration and the environment cannot reach.
+     * is an s3a:// URI that the Spark configuration and the environment cannot reach, or whose
+     * object store does not answer.
      */
     void requireReachable(List<String> locations) {
         List<String> all =
                 Stream.concat(Stream.of(warehouse), locations.stream()).toList();
-        new ObjectStoreCheck(sparkProperties(), System.getenv()).require(all);
+        new ObjectStoreCheck(sparkProperties(), System.getenv()).requireAnswering(all);
     }
 
     /** The writer leases of the warehouse, on its own store (S3A's settings for s3a://). */

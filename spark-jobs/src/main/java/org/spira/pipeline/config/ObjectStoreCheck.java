@@ -1,17 +1,25 @@
 package org.spira.pipeline.config;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spira.pipeline.ServiceUnavailableException;
 
 /**
  * Checks, before any Spark session starts, that a stage which touches an {@code s3a://} location
  * can reach it: an S3A endpoint is configured, the environment variables it refers to are set,
- * and so are the credentials that the AWS SDK's environment provider reads. Messages name the
- * setting or variable and the fix, never a value of a credential.
+ * and so are the credentials that the AWS SDK's environment provider reads ({@link #require});
+ * then that the endpoint answers ({@link #requireAnswering}). Messages name the setting, variable
+ * or address and the fix, never a value of a credential.
  *
  * @param spark the Spark configuration spark-submit passed ({@code spark.*} keys)
  * @param environment the driver's environment variables
@@ -19,6 +27,8 @@ import java.util.regex.Pattern;
 public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> environment) {
     public static final String ENDPOINT = "spark.hadoop.fs.s3a.endpoint";
     public static final String PROVIDER = "spark.hadoop.fs.s3a.aws.credentials.provider";
+    public static final String SSL = "spark.hadoop.fs.s3a.connection.ssl.enabled";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final String ENVIRONMENT_PROVIDER = "EnvironmentVariableCredentialsProvider";
     private static final String FIX =
             "pass --properties-file conf/spark-defaults.conf and export SPIRA_S3_ENDPOINT, AWS_ACCESS_KEY_ID and"
@@ -38,9 +48,7 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
      * @throws ConfigException naming what is missing and how to set it
      */
     public void require(List<String> locations) {
-        List<String> s3a = locations.stream()
-                .filter(uri -> uri.toLowerCase(Locale.ROOT).startsWith("s3a://"))
-                .toList();
+        List<String> s3a = s3a(locations);
         if (s3a.isEmpty()) {
             return;
         }
@@ -57,6 +65,69 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
                     + ENDPOINT + " = " + endpoint + ", " + PROVIDER + " = " + spark.getOrDefault(PROVIDER, "")
                     + "), which are not set: " + FIX);
         }
+    }
+
+    /**
+     * {@link #require}, then one HTTP request to the S3A endpoint: any answer, even a refusal,
+     * passes; no answer within 5 seconds fails, so that a stage started while
+     * the object store is down stops before Spark starts and writes nothing.
+     *
+     * @throws ServiceUnavailableException naming the endpoint and how to start the local MinIO
+     */
+    public void requireAnswering(List<String> locations) {
+        require(locations);
+        if (s3a(locations).isEmpty()) {
+            return;
+        }
+        URI endpoint = endpoint();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        try {
+            http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .timeout(PROBE_TIMEOUT)
+                            .GET()
+                            .build(),
+                    BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new ServiceUnavailableException(
+                    "the object store at " + endpoint + " (" + ENDPOINT + ") does not answer (" + e
+                            + "): start it (the local MinIO: bin/services start minio) and rerun; nothing was written",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while reaching the object store at " + endpoint, e);
+        }
+    }
+
+    /**
+     * The address S3A connects to: {@value #ENDPOINT} with its {@code ${env.NAME}} references
+     * resolved, and the scheme {@value #SSL} implies (S3A's default: https) when it names none.
+     */
+    URI endpoint() {
+        Matcher reference =
+                ENV_REFERENCE.matcher(spark.getOrDefault(ENDPOINT, "").strip());
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String fallback =
+                    reference.group(2) == null ? "" : reference.group(2).replaceFirst("^:?-", "");
+            String value = environment.getOrDefault(reference.group(1), "");
+            String chosen = value.isEmpty() && reference.group(2) != null ? fallback : value;
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(chosen));
+        }
+        reference.appendTail(resolved);
+        String address = resolved.toString();
+        if (!address.contains("://")) {
+            boolean ssl =
+                    !"false".equalsIgnoreCase(spark.getOrDefault(SSL, "true").strip());
+            address = (ssl ? "https://" : "http://") + address;
+        }
+        return URI.create(address);
+    }
+
+    private static List<String> s3a(List<String> locations) {
+        return locations.stream()
+                .filter(uri -> uri.toLowerCase(Locale.ROOT).startsWith("s3a://"))
+                .toList();
     }
 
     /** Variables referenced without a default that are unset or empty. */

@@ -36,6 +36,7 @@ final class MlflowApi implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String REST = "/api/2.0/mlflow/";
     static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(30);
 
     private final MlflowClient client;
     private final HttpClient http;
@@ -51,6 +52,26 @@ final class MlflowApi implements AutoCloseable {
 
     URI server() {
         return server;
+    }
+
+    /**
+     * One GET of the server's {@code /health}; any answer passes (a proxy in front of it may
+     * refuse), no answer is a {@link TrackingException} naming the server and how to start it.
+     */
+    void requireAnswering() {
+        HttpRequest health =
+                request("/health", "").timeout(HEALTH_TIMEOUT).GET().build();
+        try {
+            http.send(health, BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new TrackingException(
+                    "cannot reach the MLflow tracking server at " + server
+                            + " (is it running? bin/services start mlflow): " + e,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrackingException("interrupted while reaching the MLflow tracking server at " + server, e);
+        }
     }
 
     /** A typed call on the MLflow client; {@code what} names it in errors. */

@@ -49,6 +49,8 @@ public final class Tracker implements AutoCloseable {
      * process environment, read by the caller at the edge) kept out of every run.
      *
      * @throws org.spira.pipeline.config.ConfigException when no tracking URI is configured
+     * @throws TrackingException when the server does not answer its health check, so that a stage
+     *     started while it is down fails before any Spark work
      */
     public static Tracker connect(TrackingConfig config, Map<String, String> environment) {
         URI server = config.trackingUri(environment);
@@ -57,6 +59,7 @@ public final class Tracker implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         MlflowApi api = new MlflowApi(new MlflowClient(server.toString()), http, server, config.requestTimeout());
+        api.requireAnswering();
         return new Tracker(api, RedactionPolicy.fromEnvironment(environment), config);
     }
 

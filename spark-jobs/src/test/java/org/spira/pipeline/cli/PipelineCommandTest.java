@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -19,8 +20,8 @@ import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine;
 
 /**
- * Usage and configuration errors exit 2, and a table another run is writing exits 4, before any
- * Spark session starts; the leases command lists and breaks writer leases.
+ * Usage and configuration errors exit 2, a service that does not answer exits 1, and a table
+ * another run is writing exits 4, before any Spark session starts; the leases command lists and breaks writer leases.
  */
 class PipelineCommandTest {
     private final StringWriter out = new StringWriter();
@@ -106,6 +107,38 @@ class PipelineCommandTest {
         assertEquals(2, run("train", "--warehouse", "file:///tmp/w", "--set", "spira.train.architecture=v9"));
         assertTrue(err.toString().contains("spira.train.architecture"), err.toString());
         assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"config_error\""), lastLine());
+    }
+
+    @Test
+    void aStageStartedWhileTheObjectStoreIsDownExitsOneNamingItBeforeSparkStarts() throws Exception {
+        String endpoint = "http://127.0.0.1:" + closedPort();
+        // spark-submit passes its --conf settings to the driver as system properties, read by SparkConf
+        System.setProperty("spark.hadoop.fs.s3a.endpoint", endpoint);
+        try {
+            assertEquals(1, run("split", "--warehouse", "s3a://spira-warehouse/w"));
+        } finally {
+            System.clearProperty("spark.hadoop.fs.s3a.endpoint");
+        }
+        assertTrue(err.toString().startsWith("failed: the object store at " + endpoint), err.toString());
+        assertTrue(err.toString().contains("bin/services start minio"), err.toString());
+        assertTrue(lastLine().startsWith("{\"stage\":\"split\",\"status\":\"failed\",\"exit_code\":1,"), lastLine());
+    }
+
+    @Test
+    void trainStartedWhileTheTrackingServerIsDownExitsOneNamingItBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        String server = "http://127.0.0.1:" + closedPort();
+        assertEquals(1, run("train", "--warehouse", dir.toUri().toString(), "--set", "spira.tracking.uri=" + server));
+        assertTrue(
+                err.toString().startsWith("failed: cannot reach the MLflow tracking server at " + server),
+                err.toString());
+        assertTrue(err.toString().contains("bin/services start mlflow"), err.toString());
+        assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"failed\",\"exit_code\":1,"), lastLine());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort(); // closed again: nothing listens there
+        }
     }
 
     @Test

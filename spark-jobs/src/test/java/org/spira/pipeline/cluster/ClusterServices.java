@@ -29,6 +29,9 @@ import org.spira.pipeline.tables.PredictionsTable;
  */
 record ClusterServices(Path root, Path python, String masterUrl) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a process may run before it counts as hung: a whole DAG run takes ~13 minutes loaded. */
+    private static final int HANG_MINUTES = 40;
+
     private static final List<String> VARIABLES = List.of(
             "SPARK_HOME",
             "SPARK_MASTER_URL",
@@ -170,9 +173,9 @@ record ClusterServices(Path root, Path python, String masterUrl) {
                 .redirectError(logs.resolve(name + ".err").toFile());
         builder.environment().putAll(extra);
         Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+        if (!process.waitFor(HANG_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException(name + " did not finish in 15 minutes; see " + logs);
+            throw new IllegalStateException(name + " did not finish in " + HANG_MINUTES + " minutes; see " + logs);
         }
         return new Finished(
                 process.exitValue(),

@@ -16,10 +16,13 @@ import org.spira.pipeline.config.Setting.Type;
  * @param experiment experiment name the runs are recorded in
  * @param registeredModel registered model name that trained versions go to
  * @param requestTimeout longest one artifact transfer may take
+ * @param staleRunAfter how long after its last heartbeat a {@code RUNNING} run counts as killed
  */
-public record TrackingConfig(Optional<URI> uri, String experiment, String registeredModel, Duration requestTimeout) {
+public record TrackingConfig(
+        Optional<URI> uri, String experiment, String registeredModel, Duration requestTimeout, Duration staleRunAfter) {
     public static final String URI_KEY = "spira.tracking.uri";
     public static final String URI_VARIABLE = "MLFLOW_TRACKING_URI";
+    public static final Duration DEFAULT_STALE_RUN_AFTER = Duration.ofMinutes(10);
 
     static final Setting<TrackingConfig, Optional<URI>> TRACKING_URI = Setting.of(
                     URI_KEY,
@@ -50,10 +53,20 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
             .rule(timeout -> timeout.compareTo(Duration.ZERO) > 0, "seconds > 0")
             .help("Longest a single artifact upload or download through the server's proxy may take, seconds.");
 
+    static final Setting<TrackingConfig, Duration> STALE_RUN_AFTER = Setting.of(
+                    "spira.tracking.stale-run-after-s",
+                    Type.LONG.map("a number of seconds", Duration::ofSeconds, Duration::toSeconds),
+                    DEFAULT_STALE_RUN_AFTER,
+                    TrackingConfig::staleRunAfter)
+            .rule(after -> after.toSeconds() >= 10, "seconds >= 10")
+            .help("A stage's open MLflow run sets its tag spira.heartbeat ten times in this many seconds. A run"
+                    + " still RUNNING whose heartbeat stopped this long ago belongs to a killed process: the next"
+                    + " stage that opens a run in the experiment ends it KILLED.");
+
     static final Settings<TrackingConfig> SETTINGS = new Settings<>(
             "spira.tracking",
             "MLflow tracking of the train and evaluate runs, and the model registry.",
-            List.of(TRACKING_URI, EXPERIMENT, REGISTERED_MODEL, REQUEST_TIMEOUT));
+            List.of(TRACKING_URI, EXPERIMENT, REGISTERED_MODEL, REQUEST_TIMEOUT, STALE_RUN_AFTER));
 
     public TrackingConfig {
         uri.ifPresent(u -> ServerUri.check(URI_KEY, u));
@@ -61,7 +74,11 @@ public record TrackingConfig(Optional<URI> uri, String experiment, String regist
 
     static TrackingConfig from(Config c) {
         return new TrackingConfig(
-                TRACKING_URI.read(c), EXPERIMENT.read(c), REGISTERED_MODEL.read(c), REQUEST_TIMEOUT.read(c));
+                TRACKING_URI.read(c),
+                EXPERIMENT.read(c),
+                REGISTERED_MODEL.read(c),
+                REQUEST_TIMEOUT.read(c),
+                STALE_RUN_AFTER.read(c));
     }
 
     /**

@@ -72,7 +72,8 @@ public record PredictModel(TrainedModel model, DecisionThreshold threshold, Stri
                     + "=http://127.0.0.1:5000 (for the local server: eval \"$(bin/services env)\")");
         }
         // only the registered model's name matters: the experiment is never read or created
-        TrackingConfig tracking = new TrackingConfig(Optional.empty(), "spira", uri.model(), DOWNLOAD_TIMEOUT);
+        TrackingConfig tracking = new TrackingConfig(
+                Optional.empty(), "spira", uri.model(), DOWNLOAD_TIMEOUT, TrackingConfig.DEFAULT_STALE_RUN_AFTER);
         try (Tracker tracker = Tracker.connect(tracking, environment)) {
             ModelRegistry registry = tracker.registry();
             ModelVersion version = uri.selector().resolve(registry);

@@ -32,7 +32,12 @@ public record RunAddress(URI server, String experiment, String registeredModel, 
      * Tracker#attach}. Values are redacted by the secrets of {@code environment}, this process's.
      */
     public <T, E extends Exception> T attach(Map<String, String> environment, RunBody<T, E> body) throws E {
-        TrackingConfig config = new TrackingConfig(Optional.of(server), experiment, registeredModel, requestTimeout);
+        TrackingConfig config = new TrackingConfig(
+                Optional.of(server),
+                experiment,
+                registeredModel,
+                requestTimeout,
+                TrackingConfig.DEFAULT_STALE_RUN_AFTER);
         try (Tracker tracker = Tracker.connect(config, environment)) {
             return tracker.attach(runId, body);
         }

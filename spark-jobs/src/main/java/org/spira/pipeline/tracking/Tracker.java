@@ -1,17 +1,24 @@
 package org.spira.pipeline.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spira.pipeline.config.TrackingConfig;
 import org.spira.pipeline.tracking.RedactionPolicy.Kind;
 
@@ -28,11 +35,16 @@ import org.spira.pipeline.tracking.RedactionPolicy.Kind;
  * }</pre>
  *
  * The run ends {@code FINISHED} when the body returns and {@code FAILED} when it throws; the
- * exception is rethrown unchanged (a failure to end the run is added to it as suppressed). No
- * network I/O happens until the first call.
+ * exception is rethrown unchanged (a failure to end the run is added to it as suppressed). While
+ * it is open, its {@link RunHeartbeat} beats; a run that a killed process left {@code RUNNING}
+ * is ended {@code KILLED} by the next {@link #run} in the experiment once its heartbeat is older
+ * than {@code spira.tracking.stale-run-after-s}. {@link #connect} checks that the server answers.
  */
 public final class Tracker implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
+    /** MLflow's largest page of a run search; more stale runs than this wait for the next stage. */
+    private static final int SEARCH_PAGE = 1000;
 
     private final MlflowApi api;
     private final RedactionPolicy policy;
@@ -93,8 +105,10 @@ public final class Tracker implements AutoCloseable {
 
     /** Runs {@code body} in a new run of the configured experiment and returns its result. */
     public <T, E extends Exception> T run(RunSpec spec, RunBody<T, E> body) throws E {
+        String experimentId = experimentId();
+        endStaleRuns(experimentId);
         CreateRun.Builder request = CreateRun.newBuilder()
-                .setExperimentId(experimentId())
+                .setExperimentId(experimentId)
                 .setRunName(spec.name())
                 .setStartTime(System.currentTimeMillis());
         spec.tags()
@@ -151,8 +165,57 @@ public final class Tracker implements AutoCloseable {
         return new ModelRegistry(api, policy, config.registeredModel());
     }
 
-    private static <T, E extends Exception> T within(TrackedRun run, RunBody<T, E> body) throws E {
-        try (run) {
+    /**
+     * Ends {@code KILLED}, at the time of its last heartbeat, every run of the experiment still
+     * {@code RUNNING} whose heartbeat is older than {@code spira.tracking.stale-run-after-s}: the
+     * process that opened it was killed. Runs without a heartbeat (opened by other clients) are
+     * left as they are. Returns the ids of the runs it ended.
+     */
+    List<String> endStaleRuns(String experimentId) {
+        ObjectNode search = MlflowApi.JSON.createObjectNode();
+        search.putArray("experiment_ids").add(experimentId);
+        search.put("filter", "attributes.status = 'RUNNING'");
+        search.put("max_results", SEARCH_PAGE);
+        long now = System.currentTimeMillis();
+        List<String> ended = new ArrayList<>();
+        for (JsonNode run : api.post("runs/search", search).path("runs")) {
+            String id = run.path("info").path("run_id").asText();
+            OptionalLong beat = lastHeartbeat(run);
+            if (beat.isPresent()
+                    && now - beat.getAsLong() > config.staleRunAfter().toMillis()) {
+                ObjectNode update = MlflowApi.JSON.createObjectNode();
+                update.put("run_id", id);
+                update.put("status", RunStatus.KILLED.name());
+                update.put("end_time", beat.getAsLong());
+                api.post("runs/update", update);
+                LOG.warn(
+                        "ended MLflow run {} KILLED: it was RUNNING, but its heartbeat stopped at {}"
+                                + " (its process was killed); resume a killed train run with train --resume {}",
+                        id,
+                        Instant.ofEpochMilli(beat.getAsLong()),
+                        id);
+                ended.add(id);
+            }
+        }
+        return ended;
+    }
+
+    private static OptionalLong lastHeartbeat(JsonNode run) {
+        for (JsonNode tag : run.path("data").path("tags")) {
+            if (RunHeartbeat.TAG.equals(tag.path("key").asText())) {
+                try {
+                    return OptionalLong.of(Long.parseLong(tag.path("value").asText()));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private <T, E extends Exception> T within(TrackedRun run, RunBody<T, E> body) throws E {
+        try (run;
+                RunHeartbeat heartbeat = RunHeartbeat.start(api, run.id(), config.staleRunAfter())) {
             T result = body.apply(run);
             run.succeeded();
             return result;

@@ -55,7 +55,13 @@ public final class MlflowServerFixture {
                 "MLFLOW_TRACKING_URI is not set: run bin/services start minio mlflow && eval \"$(bin/services env)\"");
         String unique = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new MlflowServerFixture(
-                environment, new TrackingConfig(Optional.empty(), unique, unique + "-model", Duration.ofSeconds(120)));
+                environment,
+                new TrackingConfig(
+                        Optional.empty(),
+                        unique,
+                        unique + "-model",
+                        Duration.ofSeconds(120),
+                        TrackingConfig.DEFAULT_STALE_RUN_AFTER));
     }
 
     public Tracker tracker() {

@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spira.pipeline.config.TrackingConfig;
 
 /** Runs on the real MLflow server and MinIO, read back through plain REST and the AWS SDK. */
 class TrackedRunTest {
@@ -226,6 +229,74 @@ class TrackedRunTest {
         assertEquals("0.001", read.get("learning_rate"));
         assertEquals("s3a://[redacted]@spira-warehouse/tables", read.get("warehouse"));
         assertEquals(RedactionPolicy.REDACTED, read.get("subject_id"));
+    }
+
+    @Test
+    void aRunLeftRunningByAKilledProcessIsEndedKilledByTheNextRunOnceItsHeartbeatIsStale() throws Exception {
+        String experimentId = tracker.experimentId();
+        long stale = System.currentTimeMillis() - server.config.staleRunAfter().toMillis() - 60_000;
+        String killed = openRun(experimentId, "killed", Optional.of(stale));
+        String working = openRun(experimentId, "working", Optional.of(System.currentTimeMillis()));
+        String foreign = openRun(experimentId, "foreign", Optional.empty());
+
+        long opened = System.currentTimeMillis();
+        String next = tracker.run(RunSpec.named("next"), TrackedRun::id);
+
+        JsonNode ended = server.run(killed).path("info");
+        assertEquals("KILLED", ended.path("status").asText());
+        assertEquals(stale, ended.path("end_time").asLong(), "ended at its last heartbeat");
+        assertEquals("RUNNING", server.run(working).path("info").path("status").asText(), "its heartbeat is fresh");
+        assertEquals("RUNNING", server.run(foreign).path("info").path("status").asText(), "no heartbeat: not ours");
+        assertEquals("FINISHED", server.run(next).path("info").path("status").asText());
+        assertTrue(heartbeat(next) >= opened, "the new run beat when it opened");
+        for (String id : List.of(working, foreign)) {
+            server.post("runs/update", "{\"run_id\":\"" + id + "\",\"status\":\"FINISHED\"}");
+        }
+    }
+
+    @Test
+    void anOpenRunBeatsTenTimesPerStalePeriod() throws Exception {
+        TrackingConfig config = new TrackingConfig(
+                Optional.empty(),
+                server.config.experiment(),
+                server.config.registeredModel(),
+                server.config.requestTimeout(),
+                Duration.ofSeconds(10));
+        try (Tracker beating = Tracker.connect(config, server.environment)) {
+            long[] beats = beating.run(RunSpec.named("beating"), run -> {
+                long first = heartbeat(run.id());
+                Thread.sleep(2_500); // the period is one second
+                return new long[] {first, heartbeat(run.id())};
+            });
+            assertTrue(beats[1] >= beats[0] + 1_000, beats[0] + " then " + beats[1]);
+        }
+    }
+
+    private static String openRun(String experimentId, String name, Optional<Long> heartbeat) throws Exception {
+        String id = server.post(
+                        "runs/create",
+                        "{\"experiment_id\":\"" + experimentId + "\",\"run_name\":\"" + name + "\",\"start_time\":"
+                                + System.currentTimeMillis() + "}")
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
+        if (heartbeat.isPresent()) {
+            server.post(
+                    "runs/set-tag",
+                    "{\"run_id\":\"" + id + "\",\"key\":\"" + RunHeartbeat.TAG + "\",\"value\":\"" + heartbeat.get()
+                            + "\"}");
+        }
+        return id;
+    }
+
+    private static long heartbeat(String runId) throws IOException, InterruptedException {
+        for (JsonNode tag : server.run(runId).path("data").path("tags")) {
+            if (RunHeartbeat.TAG.equals(tag.path("key").asText())) {
+                return Long.parseLong(tag.path("value").asText());
+            }
+        }
+        throw new AssertionError("run " + runId + " has no tag " + RunHeartbeat.TAG);
     }
 
     @Test

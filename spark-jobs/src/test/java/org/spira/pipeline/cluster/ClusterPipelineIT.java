@@ -40,7 +40,8 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, under a prefix of its own: the data stages (split submitted twice at once:
+ * warehouse on MinIO, under a prefix of its own: the data stages (featurize SIGKILLed between its
+ * commits of features and rejected, its leases broken, then rerun; split submitted twice at once:
  * one run takes the writer lease of splits, the other exits 4; AirflowDagIT reruns the data
  * stages and checks that a rerun writes nothing), then train (one epoch, in a
  * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
@@ -108,6 +109,16 @@ class ClusterPipelineIT {
     static Finished rivalSplit;
     /** bin/submit leases on the warehouse, after every stage. */
     static Finished leases;
+    /** The featurize SIGKILLed between its two commits, and its driver's command. */
+    static Finished killedFeaturize;
+
+    static String killedDriver;
+    /** Whether features' commit was on MinIO when the driver was killed. */
+    static boolean killedAtCommit;
+    /** The tables right after the kill. */
+    static JsonNode killed;
+    /** bin/submit leases --break of each table the killed featurize held. */
+    static final List<Finished> brokenLeases = new ArrayList<>();
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -142,6 +153,9 @@ class ClusterPipelineIT {
                     stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
             if (stage.equals("split")) {
                 splitTwiceAtOnce(settings, key);
+            } else if (stage.equals("featurize")) {
+                killFeaturizeBetweenItsCommits(settings, key);
+                submit("first", stage, settings, extra, key);
             } else {
                 submit("first", stage, settings, extra, key);
             }
@@ -206,6 +220,38 @@ class ClusterPipelineIT {
 
     private static Finished submitted(
             String name, String stage, Map<String, String> settings, List<String> extra, String key) throws Exception {
+        long start = System.nanoTime();
+        Finished run = services.run(
+                submitCommand(stage, settings, extra), submitEnvironment(stage, key), dir.resolve("logs"), name);
+        System.out.printf(java.util.Locale.ROOT, "submit %s: %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+        return run;
+    }
+
+    /**
+     * featurize, its driver SIGKILLed the moment its commit of features lands on MinIO, before its
+     * commit of rejected; then what an operator does after a killed run: the documented command
+     * breaks the writer leases it held, and first-featurize reruns the stage.
+     */
+    private static void killFeaturizeBetweenItsCommits(Map<String, String> settings, String key) throws Exception {
+        // version 0 creates the empty table, version 1 is the run's MERGE
+        String commit = warehouse + "/" + FeaturesTable.NAME + "/_delta_log/" + "%020d".formatted(1) + ".json";
+        Process submit = services.start(
+                submitCommand("featurize", settings, List.of()),
+                submitEnvironment("featurize", key),
+                dir.resolve("logs"),
+                "killed-featurize");
+        killedAtCommit = services.awaitObject(commit, submit);
+        // bin/submit execs spark-submit, which execs the driver's JVM: the process is the driver
+        killedDriver = submit.info().command().orElse("?");
+        Stream.concat(submit.descendants(), Stream.of(submit.toHandle())).forEach(ProcessHandle::destroyForcibly);
+        killedFeaturize = services.finish(submit, dir.resolve("logs"), "killed-featurize");
+        killed = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
+        for (String table : List.of(FeaturesTable.NAME, RejectedTable.NAME)) {
+            brokenLeases.add(submitted("break-" + table, "leases", Map.of(), List.of("--break", table), key));
+        }
+    }
+
+    private static List<String> submitCommand(String stage, Map<String, String> settings, List<String> extra) {
         List<String> args = new ArrayList<>(List.of(
                 services.script("submit").toString(),
                 stage,
@@ -215,14 +261,14 @@ class ClusterPipelineIT {
                 services.conf("minio.conf").toString()));
         settings.forEach((setting, value) -> args.addAll(List.of("--set", setting + "=" + value)));
         args.addAll(extra);
+        return args;
+    }
+
+    private static Map<String, String> submitEnvironment(String stage, String key) {
         // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
         String opts = "--conf spark.ui.enabled=false"
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
-        Map<String, String> env = Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
-        long start = System.nanoTime();
-        Finished run = services.run(args, env, dir.resolve("logs"), name);
-        System.out.printf(java.util.Locale.ROOT, "submit %s: %.1f s%n", name, (System.nanoTime() - start) / 1e9);
-        return run;
+        return Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
     }
 
     @Test
@@ -257,17 +303,44 @@ class ClusterPipelineIT {
         JsonNode features = table(first, FeaturesTable.NAME);
         assertEquals(batch.windows, features.get("rows_by_variant").get("0").asLong(), "clean windows");
         assertEquals(batch.windows, features.get("rows_by_variant").get("1").asLong(), "noisy windows");
-        assertEquals(2 * batch.windows, summary("first-featurize").get("rows").asLong());
-        assertEquals(
-                batch.accepted, summary("first-featurize").get("recordings").asLong());
-        assertTrue(batch.tooShort > 0, "the batch holds recordings shorter than 4 s");
-        assertEquals(batch.tooShort, summary("first-featurize").get("rejected").asLong(), "too short for 4 s");
         assertEquals(
                 batch.acceptedSubjects.size(),
                 table(first, SplitsTable.NAME).get("rows").asLong());
         assertEquals(
                 batch.acceptedSubjects.size(),
                 summary("first-split").get("new_subjects").asLong());
+    }
+
+    @Test
+    void aFeaturizeKilledBetweenItsTwoCommitsIsCompletedByItsRerunAsIfUninterrupted() throws Exception {
+        assertTrue(killedAtCommit, "featurize ended before its features commit: " + killedFeaturize.stderr());
+        assertTrue(killedDriver.endsWith("/java"), "the driver's JVM was killed: " + killedDriver);
+        assertEquals(128 + 9, killedFeaturize.exit(), "SIGKILL: " + killedFeaturize.stderr());
+        assertFalse(killedFeaturize.stdout().contains("\"stage\""), "a killed driver prints no summary");
+        // One commit holds every window of both variants of every recording, and rejected has no
+        // featurize row yet.
+        JsonNode features = table(killed, FeaturesTable.NAME);
+        assertEquals(1, features.get("version").asLong());
+        assertEquals(batch.windows, features.get("rows_by_variant").get("0").asLong(), "clean windows");
+        assertEquals(batch.windows, features.get("rows_by_variant").get("1").asLong(), "noisy windows");
+        assertEquals(
+                batch.rejectedByReason,
+                JSON.convertValue(table(killed, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
+        for (Finished broke : brokenLeases) {
+            assertEquals(0, broke.exit(), broke.stderr());
+            assertTrue(broke.lastLine().startsWith("broke the lease of "), broke.lastLine());
+            assertTrue(broke.lastLine().contains("stage featurize"), broke.lastLine());
+        }
+        // The rerun featurizes only the recordings with neither features nor a reject: the too short.
+        assertTrue(batch.tooShort > 0, "the batch holds recordings shorter than 4 s");
+        JsonNode rerun = summary("first-featurize");
+        assertEquals(batch.tooShort, rerun.get("recordings").asLong());
+        assertEquals(0, rerun.get("rows").asLong(), "no feature row twice");
+        assertEquals(batch.tooShort, rerun.get("rejected").asLong(), "too short for 4 s");
+        // The tables end as an uninterrupted run leaves them: every window once
+        // (featuresHoldEveryWindowOfTheCleanAndTheNoisyVariant, everyTableHasItsDeclaredSchemaAndNoDuplicateKey)
+        // and every recording accounted for (ingestAccountsForEveryManifestRow).
+        assertEquals(2, table(first, FeaturesTable.NAME).get("version").asLong(), "the spec property's commit");
     }
 
     @Test
@@ -760,13 +833,17 @@ class ClusterPipelineIT {
     }
 
     /** The tables' facts; {@code scored}: with predictions, and the learned recordings of the model's feature version. */
-    private static JsonNode inspect(boolean scored) throws Exception {
+    /** The warehouse's tables read back (only those named in {@code only}, when some are). */
+    private static JsonNode inspect(boolean scored, String... only) throws Exception {
         Map<String, List<String>> keys = new TreeMap<>(Map.of(
                 RecordingsTable.NAME, RecordingsTable.CONTRACT.key(),
                 RejectedTable.NAME, RejectedTable.CONTRACT.key(),
                 IngestRunsTable.NAME, IngestRunsTable.CONTRACT.key(),
                 FeaturesTable.NAME, FeaturesTable.CONTRACT.key(),
                 SplitsTable.NAME, SplitsTable.CONTRACT.key()));
+        if (only.length > 0) {
+            keys.keySet().retainAll(List.of(only));
+        }
         Map<String, Object> request = new TreeMap<>();
         if (scored) {
             keys.put(PredictionsTable.NAME, PredictionsTable.CONTRACT.key());

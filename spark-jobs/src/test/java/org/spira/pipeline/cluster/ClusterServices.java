@@ -2,9 +2,11 @@ package org.spira.pipeline.cluster;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.amazonaws.services.s3.AmazonS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.spira.pipeline.MinioTestClient;
 import org.spira.pipeline.tables.PredictionsTable;
 
 /**
@@ -166,13 +169,22 @@ record ClusterServices(Path root, Path python, String masterUrl) {
     /** Runs {@code command} with this environment plus {@code extra}; stdout and stderr go to files. */
     Finished run(List<String> command, Map<String, String> extra, Path logs, String name)
             throws IOException, InterruptedException {
+        return finish(start(command, extra, logs, name), logs, name);
+    }
+
+    /** Starts what {@link #run} runs, without waiting for it. */
+    Process start(List<String> command, Map<String, String> extra, Path logs, String name) throws IOException {
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectOutput(logs.resolve(name + ".out").toFile())
                 .redirectError(logs.resolve(name + ".err").toFile());
         builder.environment().putAll(extra);
-        Process process = builder.start();
+        return builder.start();
+    }
+
+    /** Waits for {@code process}, which {@link #start} started as {@code name}, and reads its output. */
+    Finished finish(Process process, Path logs, String name) throws IOException, InterruptedException {
         if (!process.waitFor(HANG_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(name + " did not finish in " + HANG_MINUTES + " minutes; see " + logs);
@@ -181,6 +193,26 @@ record ClusterServices(Path root, Path python, String masterUrl) {
                 process.exitValue(),
                 Files.readString(logs.resolve(name + ".out")),
                 Files.readString(logs.resolve(name + ".err")));
+    }
+
+    /**
+     * Waits until the object {@code uri} (s3a://bucket/key) is on MinIO, asking the AWS SDK every
+     * 50 ms while {@code process} runs; false when the process ended first.
+     */
+    boolean awaitObject(String uri, Process process) throws InterruptedException {
+        URI object = URI.create(uri);
+        AmazonS3 s3 = MinioTestClient.connect(System.getenv());
+        try {
+            while (process.isAlive()) {
+                if (s3.doesObjectExist(object.getHost(), object.getPath().substring(1))) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return false;
+        } finally {
+            s3.shutdown();
+        }
     }
 
     /** A finished process: exit status and its whole output. */

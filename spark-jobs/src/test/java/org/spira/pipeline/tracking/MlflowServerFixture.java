@@ -2,11 +2,7 @@ package org.spira.pipeline.tracking;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
 import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
@@ -25,6 +21,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.spira.pipeline.MinioTestClient;
 import org.spira.pipeline.config.TrackingConfig;
 
 /**
@@ -117,12 +114,7 @@ public final class MlflowServerFixture {
     public Map<String, Long> objects(String relative) {
         URI destination = URI.create(environment.getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts"));
         String prefix = destination.getPath().replaceFirst("^/", "") + "/" + relative + "/";
-        AmazonS3 s3 = AmazonS3ClientBuilder.standard()
-                .withEndpointConfiguration(new EndpointConfiguration(environment.get("SPIRA_S3_ENDPOINT"), "us-east-1"))
-                .withPathStyleAccessEnabled(true)
-                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(
-                        environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))))
-                .build();
+        AmazonS3 s3 = MinioTestClient.connect(environment);
         Map<String, Long> objects = new TreeMap<>();
         ListObjectsV2Request request =
                 new ListObjectsV2Request().withBucketName(destination.getHost()).withPrefix(prefix);

@@ -40,18 +40,22 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
  * The pipeline submitted with bin/submit to the standalone Spark cluster against an s3a://
- * warehouse on MinIO, under a prefix of its own: the data stages (featurize SIGKILLed between its
- * commits of features and rejected, its leases broken, then rerun; split submitted twice at once:
- * one run takes the writer lease of splits, the other exits 4; AirflowDagIT reruns the data
- * stages and checks that a rerun writes nothing), then train (one epoch, in a
- * task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper workers on
- * the CPU backend) and evaluate; then a second feature version (3 s windows) is featurized and
- * made the configured spec, one training recording's audio object is deleted, and score runs
- * twice with the champion; lineage last. Everything is tracked in the real MLflow server under an
- * experiment and registered model of their own. The tables are read back with delta-rs and
- * DuckDB, MLflow with plain HTTP, and every object under the warehouse and the experiment's
- * artifacts is scanned, and so are the drivers' and executors' logs. spira-predict.jar is run with
- * plain java on the landing files.
+ * warehouse on MinIO, under a prefix of its own. The first run of each data stage has its driver
+ * SIGKILLed part-way (ingest and featurize between their first and second commits, split once its
+ * Spark application has started) and the run after it completes the stage: the dead run's leases
+ * expire (ingest) or are broken with bin/submit leases --break (featurize, split). split is then
+ * submitted twice at once: one run takes the writer lease of splits, the other exits 4;
+ * AirflowDagIT reruns the data stages and checks that a rerun writes nothing. Then train (one
+ * epoch, in a task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper
+ * workers on the CPU backend) and evaluate; then a second feature version (3 s windows) is
+ * featurized and made the configured spec, one training recording's audio object is deleted, and
+ * score runs three times with the champion: killed between its commits of predictions and
+ * rejected, the run after it (which ends the killed run's MLflow run KILLED), and a rerun that
+ * adds nothing; lineage last. Everything is tracked in the real MLflow server under an experiment
+ * and registered model of their own. The tables are read back with delta-rs and DuckDB, MLflow
+ * with plain HTTP, and every object under the warehouse and the experiment's artifacts is
+ * scanned, and so are the drivers' and executors' logs. spira-predict.jar is run with plain java
+ * on the landing files.
  */
 class ClusterPipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,16 +113,21 @@ class ClusterPipelineIT {
     static Finished rivalSplit;
     /** bin/submit leases on the warehouse, after every stage. */
     static Finished leases;
-    /** The featurize SIGKILLed between its two commits, and its driver's command. */
-    static Finished killedFeaturize;
+    /** The first run of each writing stage, its driver SIGKILLed part-way: by stage. */
+    static final Map<String, Killed> killed = new LinkedHashMap<>();
+    /** The tables right after featurize was killed. */
+    static JsonNode killedFeaturize;
+    /** bin/submit leases --break of each table a killed run held, where the test breaks them. */
+    static final Map<String, Finished> brokenLeases = new LinkedHashMap<>();
+    /** The version rejected was at when score started. */
+    static long rejectedBeforeScore;
 
-    static String killedDriver;
-    /** Whether features' commit was on MinIO when the driver was killed. */
-    static boolean killedAtCommit;
-    /** The tables right after the kill. */
-    static JsonNode killed;
-    /** bin/submit leases --break of each table the killed featurize held. */
-    static final List<Finished> brokenLeases = new ArrayList<>();
+    /**
+     * A stage run whose driver was SIGKILLed: its output, the killed process's command, whether
+     * it had reached the point it was to be killed at, and whether the commit that was to come
+     * next had landed all the same.
+     */
+    record Killed(Finished run, String driver, boolean atPoint, boolean nextCommitLanded) {}
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -148,18 +157,34 @@ class ClusterPipelineIT {
         settings.put(
                 "spira.lineage-events.folder", dir.resolve("lineage-events").toString());
         String key = ClusterServices.subjectKey();
-        for (String stage : DATA_STAGES) {
-            List<String> extra =
-                    stage.equals("ingest") ? List.of("--manifest", root + "/landing/manifest.csv") : List.of();
-            if (stage.equals("split")) {
-                splitTwiceAtOnce(settings, key);
-            } else if (stage.equals("featurize")) {
-                killFeaturizeBetweenItsCommits(settings, key);
-                submit("first", stage, settings, extra, key);
-            } else {
-                submit("first", stage, settings, extra, key);
-            }
-        }
+        // Each data stage's first run is SIGKILLed part-way, and the run after it completes the
+        // stage: ingest and featurize between their first and second commits, split once its
+        // Spark application has started. The dead run's leases expire (ingest: a 15 s lease) or
+        // are broken with the documented command (featurize, split).
+        List<String> manifest = List.of("--manifest", root + "/landing/manifest.csv");
+        kill(
+                "ingest",
+                shortLeases(settings),
+                manifest,
+                key,
+                committed(RecordingsTable.NAME, 1),
+                commit(RejectedTable.NAME, 1));
+        submit("first", "ingest", settings, manifest, key);
+        // version 0 of features is the empty table, version 1 the run's MERGE; rejected's next is 2
+        kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), commit(RejectedTable.NAME, 2));
+        killedFeaturize = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
+        breakLeases(key, FeaturesTable.NAME, RejectedTable.NAME);
+        submit("first", "featurize", settings, List.of(), key);
+        Path splitLog = dir.resolve("logs/killed-split.err");
+        kill(
+                "split",
+                settings,
+                List.of(),
+                key,
+                () -> Files.readString(splitLog).contains("spira-split: Spark application"),
+                commit(SplitsTable.NAME, 1));
+        breakLeases(key, SplitsTable.NAME);
+        splitTwiceAtOnce(settings, key);
         first = inspect(false);
         submit("model", "train", settings, List.of(), key);
         submit("model", "evaluate", settings, List.of(), key);
@@ -171,7 +196,22 @@ class ClusterPipelineIT {
         threeSeconds.put("spira.featurize.patient-variants", "0");
         submit("spec3s", "featurize", threeSeconds, List.of(), key);
         lost = loseATrainingRecordingsAudio();
-        submit("model", "score", threeSeconds, List.of(), key);
+        // score killed between its commits of predictions and rejected; its rerun waits for the
+        // dead run's leases to expire, and ends the dead run's MLflow run KILLED (its heartbeat
+        // is older than the 10 s the rerun allows)
+        rejectedBeforeScore = table(inspect(false, RejectedTable.NAME), RejectedTable.NAME)
+                .get("version")
+                .asLong();
+        kill(
+                "score",
+                shortLeases(threeSeconds),
+                List.of(),
+                key,
+                committed(PredictionsTable.NAME, 1),
+                commit(RejectedTable.NAME, rejectedBeforeScore + 1));
+        Map<String, String> sweeping = new LinkedHashMap<>(threeSeconds);
+        sweeping.put("spira.tracking.stale-run-after-s", "10");
+        submit("model", "score", sweeping, List.of(), key);
         submit("rerun", "score", threeSeconds, List.of(), key);
         submit("model", "lineage", threeSeconds, List.of("--alias", "champion"), key);
         long listed = System.nanoTime();
@@ -228,26 +268,50 @@ class ClusterPipelineIT {
     }
 
     /**
-     * featurize, its driver SIGKILLed the moment its commit of features lands on MinIO, before its
-     * commit of rejected; then what an operator does after a killed run: the documented command
-     * breaks the writer leases it held, and first-featurize reruns the stage.
+     * Starts {@code stage} and SIGKILLs its driver the moment {@code point} holds (bin/submit execs
+     * spark-submit, which execs the driver's JVM: the process is the driver); {@code next}: the
+     * object of the commit that was to come next.
      */
-    private static void killFeaturizeBetweenItsCommits(Map<String, String> settings, String key) throws Exception {
-        // version 0 creates the empty table, version 1 is the run's MERGE
-        String commit = warehouse + "/" + FeaturesTable.NAME + "/_delta_log/" + "%020d".formatted(1) + ".json";
+    private static void kill(
+            String stage,
+            Map<String, String> settings,
+            List<String> extra,
+            String key,
+            ClusterServices.Condition point,
+            String next)
+            throws Exception {
+        String name = "killed-" + stage;
         Process submit = services.start(
-                submitCommand("featurize", settings, List.of()),
-                submitEnvironment("featurize", key),
-                dir.resolve("logs"),
-                "killed-featurize");
-        killedAtCommit = services.awaitObject(commit, submit);
-        // bin/submit execs spark-submit, which execs the driver's JVM: the process is the driver
-        killedDriver = submit.info().command().orElse("?");
+                submitCommand(stage, settings, extra), submitEnvironment(stage, key), dir.resolve("logs"), name);
+        boolean atPoint = ClusterServices.await(submit, point);
+        String driver = submit.info().command().orElse("?");
         Stream.concat(submit.descendants(), Stream.of(submit.toHandle())).forEach(ProcessHandle::destroyForcibly);
-        killedFeaturize = services.finish(submit, dir.resolve("logs"), "killed-featurize");
-        killed = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
-        for (String table : List.of(FeaturesTable.NAME, RejectedTable.NAME)) {
-            brokenLeases.add(submitted("break-" + table, "leases", Map.of(), List.of("--break", table), key));
+        Finished run = services.finish(submit, dir.resolve("logs"), name);
+        killed.put(stage, new Killed(run, driver, atPoint, ClusterServices.objectExists(next)));
+    }
+
+    /** The object of {@code table}'s commit {@code version}. */
+    private static String commit(String table, long version) {
+        return warehouse + "/" + table + "/_delta_log/" + "%020d".formatted(version) + ".json";
+    }
+
+    private static ClusterServices.Condition committed(String table, long version) {
+        String object = commit(table, version);
+        return () -> ClusterServices.objectExists(object);
+    }
+
+    /** {@code settings} with leases that expire 15 s after their holder's last heartbeat. */
+    private static Map<String, String> shortLeases(Map<String, String> settings) {
+        Map<String, String> shorter = new LinkedHashMap<>(settings);
+        shorter.put("spira.leases.ttl-seconds", "15");
+        shorter.put("spira.leases.heartbeat-seconds", "5");
+        return shorter;
+    }
+
+    /** What an operator does after a killed run: the documented command breaks its leases. */
+    private static void breakLeases(String key, String... tables) throws Exception {
+        for (String table : tables) {
+            brokenLeases.put(table, submitted("break-" + table, "leases", Map.of(), List.of("--break", table), key));
         }
     }
 
@@ -265,8 +329,10 @@ class ClusterPipelineIT {
     }
 
     private static Map<String, String> submitEnvironment(String stage, String key) {
-        // train's executor needs the GPUs its task asks for: only the gpu-worker can host it
-        String opts = "--conf spark.ui.enabled=false"
+        // Two of the cluster's four advertised cores: two executors still share each stage's
+        // tasks, on a machine of two real cores (all four: three executor JVMs, ~15% slower).
+        // train's executor needs the GPUs its task asks for: only the gpu-worker can host it.
+        String opts = "--conf spark.ui.enabled=false --conf spark.cores.max=2"
                 + (stage.equals("train") ? " --conf spark.executor.resource.gpu.amount=" + GPUS : "");
         return Map.of("SPIRA_SUBJECT_KEY", key, "SPIRA_SPARK_OPTS", opts);
     }
@@ -285,14 +351,22 @@ class ClusterPipelineIT {
     }
 
     @Test
-    void ingestAccountsForEveryManifestRow() throws Exception {
+    void anIngestKilledBetweenItsCommitsIsCompletedByTheRunAfterItAndEveryManifestRowIsAccountedFor() throws Exception {
+        assertKilledAtItsPoint("ingest");
+        // the run after it waited for the dead run's 15 s leases to expire, then took them
+        Finished rerun = runs.get("first-ingest");
+        assertTrue(rerun.stderr().contains("took the expired lease of table recordings"), rerun.stderr());
+        // The killed run committed every accepted recording (one commit); the run after it found
+        // them there, counted them as duplicates, and added the rejects and its row of ingest_runs.
         JsonNode ingest = summary("first-ingest");
         assertEquals(batch.manifestRows.size(), ingest.get("listed").asLong());
-        assertEquals(batch.accepted, ingest.get("accepted").asLong());
+        assertEquals(0, ingest.get("accepted").asLong(), "no recording twice");
         assertEquals(batch.rejected(), ingest.get("rejected").asLong());
-        assertEquals(batch.duplicates, ingest.get("duplicates").asLong());
+        assertEquals(batch.duplicates + batch.accepted, ingest.get("duplicates").asLong());
+        assertEquals(1, table(first, RecordingsTable.NAME).get("version").asLong(), "the killed run's commit");
         assertEquals(
                 batch.accepted, table(first, RecordingsTable.NAME).get("rows").asLong());
+        assertEquals(1, table(first, IngestRunsTable.NAME).get("rows").asLong());
         assertEquals(
                 batch.rejectedAfterFeaturize(),
                 JSON.convertValue(table(first, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
@@ -313,24 +387,18 @@ class ClusterPipelineIT {
 
     @Test
     void aFeaturizeKilledBetweenItsTwoCommitsIsCompletedByItsRerunAsIfUninterrupted() throws Exception {
-        assertTrue(killedAtCommit, "featurize ended before its features commit: " + killedFeaturize.stderr());
-        assertTrue(killedDriver.endsWith("/java"), "the driver's JVM was killed: " + killedDriver);
-        assertEquals(128 + 9, killedFeaturize.exit(), "SIGKILL: " + killedFeaturize.stderr());
-        assertFalse(killedFeaturize.stdout().contains("\"stage\""), "a killed driver prints no summary");
+        assertKilledAtItsPoint("featurize");
         // One commit holds every window of both variants of every recording, and rejected has no
         // featurize row yet.
-        JsonNode features = table(killed, FeaturesTable.NAME);
+        JsonNode features = table(killedFeaturize, FeaturesTable.NAME);
         assertEquals(1, features.get("version").asLong());
         assertEquals(batch.windows, features.get("rows_by_variant").get("0").asLong(), "clean windows");
         assertEquals(batch.windows, features.get("rows_by_variant").get("1").asLong(), "noisy windows");
         assertEquals(
                 batch.rejectedByReason,
-                JSON.convertValue(table(killed, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
-        for (Finished broke : brokenLeases) {
-            assertEquals(0, broke.exit(), broke.stderr());
-            assertTrue(broke.lastLine().startsWith("broke the lease of "), broke.lastLine());
-            assertTrue(broke.lastLine().contains("stage featurize"), broke.lastLine());
-        }
+                JSON.convertValue(table(killedFeaturize, RejectedTable.NAME).get("rows_by_reason"), COUNTS));
+        assertLeaseBroken(FeaturesTable.NAME, "featurize");
+        assertLeaseBroken(RejectedTable.NAME, "featurize");
         // The rerun featurizes only the recordings with neither features nor a reject: the too short.
         assertTrue(batch.tooShort > 0, "the batch holds recordings shorter than 4 s");
         JsonNode rerun = summary("first-featurize");
@@ -341,6 +409,46 @@ class ClusterPipelineIT {
         // (featuresHoldEveryWindowOfTheCleanAndTheNoisyVariant, everyTableHasItsDeclaredSchemaAndNoDuplicateKey)
         // and every recording accounted for (ingestAccountsForEveryManifestRow).
         assertEquals(2, table(first, FeaturesTable.NAME).get("version").asLong(), "the spec property's commit");
+    }
+
+    @Test
+    void aSplitKilledBeforeItsCommitIsCompletedByTheRunAfterIt() throws Exception {
+        assertKilledAtItsPoint("split");
+        assertLeaseBroken(SplitsTable.NAME, "split");
+        // the run after it split every subject, in the table's one commit
+        // (ofTwoSplitsStartedAtOnceOneWritesTheTableOnceAndTheOtherExitsFourNamingTheHolder)
+        assertEquals(
+                batch.acceptedSubjects.size(),
+                summary("first-split").get("new_subjects").asLong());
+    }
+
+    /**
+     * The stage's killed run: its driver's JVM, killed at its point and before its next commit,
+     * printed no summary, and its lineage events end at the stage run's START.
+     */
+    private static void assertKilledAtItsPoint(String stage) throws IOException {
+        Killed run = killed.get(stage);
+        assertTrue(
+                run.atPoint(),
+                stage + " ended before the point it was to be killed at: "
+                        + run.run().stderr());
+        assertTrue(run.driver().endsWith("/java"), "the driver's JVM was killed: " + run.driver());
+        assertEquals(128 + 9, run.run().exit(), "SIGKILL: " + run.run().stderr());
+        assertFalse(run.run().stdout().contains("\"stage\""), "a killed driver prints no summary");
+        assertFalse(run.nextCommitLanded(), stage + "'s next commit landed before the kill");
+        assertEquals(
+                List.of("START"),
+                StageRunEvents.of(run.run().stderr()).own().stream()
+                        .map(e -> e.path("eventType").asText())
+                        .toList(),
+                stage + ": a killed run's events");
+    }
+
+    private static void assertLeaseBroken(String table, String stage) {
+        Finished broke = brokenLeases.get(table);
+        assertEquals(0, broke.exit(), broke.stderr());
+        assertTrue(broke.lastLine().startsWith("broke the lease of "), broke.lastLine());
+        assertTrue(broke.lastLine().contains("stage " + stage), broke.lastLine());
     }
 
     @Test
@@ -472,24 +580,45 @@ class ClusterPipelineIT {
 
     @Test
     void scoreAccountsForEveryRecordingAndRejectsTheOneWhoseAudioIsLost() throws Exception {
+        // model-score is the run after a score killed between its commits of predictions and
+        // rejected: the killed run predicted every scorable recording, this one found them scored
+        // and rejected the rest.
+        assertKilledAtItsPoint("score");
+        assertTrue(
+                runs.get("model-score").stderr().contains("took the expired lease of table predictions"),
+                "the dead run's 15 s leases expired");
         JsonNode score = summary("model-score");
         JsonNode train = summary("model-train");
         assertEquals(1, score.get("model_version").asInt());
         assertEquals(
                 train.get("feature_version").asText(),
                 score.get("feature_version").asText());
+        long scorable = batch.accepted - batch.tooShort - 1;
         assertEquals(batch.accepted, score.get("considered").asLong());
-        assertEquals(0, score.get("already_scored").asLong());
+        assertEquals(scorable, score.get("already_scored").asLong(), "the killed run's predictions");
+        assertEquals(0, score.get("scored").asLong(), "no prediction twice");
         assertEquals(
                 Map.of("too_short", batch.tooShort, "unreadable", 1L),
                 JSON.convertValue(score.get("rejected_by_reason"), COUNTS));
-        assertEquals(batch.accepted - batch.tooShort - 1, score.get("scored").asLong());
         Map<String, Long> predicted = JSON.convertValue(score.get("predicted"), COUNTS);
-        assertEquals(score.get("scored").asLong(), predicted.get("control") + predicted.get("patient"));
+        assertEquals(
+                score.get("scored").asLong(),
+                predicted.values().stream().mapToLong(Long::longValue).sum());
         Map<String, JsonNode> predictions =
                 services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
-        assertEquals(score.get("scored").asLong(), predictions.size(), "rows of this version, read by delta-rs");
+        assertEquals(scorable, predictions.size(), "rows of this version, read by delta-rs");
         assertFalse(predictions.containsKey(lost.get("recording_id").asText()));
+        // The predictions name the killed run, which the run after it ended KILLED in MLflow: its
+        // heartbeat was older than the 10 s that run allowed.
+        Set<String> writers = new TreeSet<>();
+        predictions
+                .values()
+                .forEach(row ->
+                        writers.add(row.get(PredictionsTable.SCORE_RUN_ID).asText()));
+        assertEquals(1, writers.size(), writers.toString());
+        String killedRun = writers.iterator().next();
+        assertFalse(killedRun.equals(score.get("run_id").asText()));
+        assertEquals("KILLED", mlflow.run(killedRun).path("info").path("status").asText(), killedRun);
         JsonNode rejects = services.query(
                 dir.resolve("logs"),
                 warehouse,
@@ -525,7 +654,9 @@ class ClusterPipelineIT {
         JsonNode first = summary("model-score");
         JsonNode rerun = summary("rerun-score");
         assertEquals(0, rerun.get("scored").asLong());
-        assertEquals(first.get("scored").asLong(), rerun.get("already_scored").asLong());
+        assertEquals(
+                first.get("already_scored").asLong() + first.get("scored").asLong(),
+                rerun.get("already_scored").asLong());
         assertEquals(first.get("rejected").asLong(), rerun.get("rejected").asLong(), "found again, not written again");
         assertEquals(first.get("tables"), rerun.get("tables"), "no table version moved");
     }
@@ -678,6 +809,11 @@ class ClusterPipelineIT {
             assertNoSubjectId(run.getKey() + " driver stdout", run.getValue().stdout());
             assertNoSubjectId(run.getKey() + " driver stderr", run.getValue().stderr());
         }
+        for (Map.Entry<String, Killed> run : killed.entrySet()) {
+            assertNoSubjectId(
+                    "killed " + run.getKey() + " driver stderr",
+                    run.getValue().run().stderr());
+        }
         int submits = DATA_STAGES.size() + MODEL_RUNS.size();
         assertTrue(executorLogs.size() >= 2 * submits, "executor logs of every run: " + executorLogs);
         long withTasks = 0;
@@ -746,13 +882,18 @@ class ClusterPipelineIT {
                         run.getKey() + ": the stage run is the parent or root of " + event);
             }
         }
-        // Runs that wrote every table they write: the integration names each as the stage's event does.
-        for (String written : List.of("first-ingest", "first-featurize", "first-split", "model-score")) {
-            StageRunEvents events = StageRunEvents.of(runs.get(written).stderr());
+        // The tables runs wrote to: the integration names each. (recordings and predictions were
+        // committed by the killed ingest and score; the runs after them found nothing to add.)
+        Map<String, List<String>> written = Map.of(
+                "first-ingest", List.of(RejectedTable.NAME, IngestRunsTable.NAME),
+                "first-featurize", WRITES.get("featurize"),
+                "first-split", WRITES.get("split"),
+                "model-score", List.of(RejectedTable.NAME));
+        for (Map.Entry<String, List<String>> run : written.entrySet()) {
+            StageRunEvents events = StageRunEvents.of(runs.get(run.getKey()).stderr());
             assertTrue(
-                    events.sparkDatasets("outputs")
-                            .containsAll(events.datasets("outputs").keySet()),
-                    written + ": " + events.sparkDatasets("outputs"));
+                    events.sparkDatasets("outputs").containsAll(datasets(run.getValue())),
+                    run.getKey() + ": " + events.sparkDatasets("outputs"));
         }
     }
 
@@ -910,15 +1051,18 @@ class ClusterPipelineIT {
      * stderr, so another run sharing the cluster is not counted.
      */
     private static List<Path> executorLogs() throws IOException {
-        Pattern application = Pattern.compile("Spark application (app-\\S+)");
+        // every driver names its own application; one that waited for a lease also the holder's
+        Pattern application = Pattern.compile("Spark application (app-\\d+-\\d+)");
         Set<String> ours = new HashSet<>();
-        for (Finished run : runs.values()) {
+        List<Finished> submits = new ArrayList<>(runs.values());
+        killed.values().forEach(run -> submits.add(run.run()));
+        for (Finished run : submits) {
             Matcher m = application.matcher(run.stderr());
             while (m.find()) {
                 ours.add(m.group(1));
             }
         }
-        assertEquals(runs.size(), ours.size(), "every submit logs its application id");
+        assertEquals(submits.size(), ours.size(), "every submit logs its application id");
         List<Path> logs = new ArrayList<>();
         for (Path app : services.applicationDirs()) {
             if (!ours.contains(app.getFileName().toString())) {

@@ -195,24 +195,34 @@ record ClusterServices(Path root, Path python, String masterUrl) {
                 Files.readString(logs.resolve(name + ".err")));
     }
 
-    /**
-     * Waits until the object {@code uri} (s3a://bucket/key) is on MinIO, asking the AWS SDK every
-     * 50 ms while {@code process} runs; false when the process ended first.
-     */
-    boolean awaitObject(String uri, Process process) throws InterruptedException {
+    /** Whether the object {@code uri} (s3a://bucket/key) is on MinIO. */
+    static boolean objectExists(String uri) {
         URI object = URI.create(uri);
-        AmazonS3 s3 = MinioTestClient.connect(System.getenv());
-        try {
-            while (process.isAlive()) {
-                if (s3.doesObjectExist(object.getHost(), object.getPath().substring(1))) {
-                    return true;
-                }
-                Thread.sleep(50);
+        return S3.CLIENT.doesObjectExist(object.getHost(), object.getPath().substring(1));
+    }
+
+    /**
+     * Waits until {@code condition} holds, asking every 50 ms while {@code process} runs; false
+     * when the process ended first.
+     */
+    static boolean await(Process process, Condition condition) throws Exception {
+        while (process.isAlive()) {
+            if (condition.holds()) {
+                return true;
             }
-            return false;
-        } finally {
-            s3.shutdown();
+            Thread.sleep(50);
         }
+        return false;
+    }
+
+    /** One MinIO client for the test JVM's checks, made at its first use. */
+    private static final class S3 {
+        static final AmazonS3 CLIENT = MinioTestClient.connect(System.getenv());
+    }
+
+    /** What {@link #await} waits for. */
+    interface Condition {
+        boolean holds() throws Exception;
     }
 
     /** A finished process: exit status and its whole output. */

@@ -45,9 +45,11 @@ import org.spira.pipeline.tracking.MlflowServerFixture;
  * Spark application has started) and the run after it completes the stage: the dead run's leases
  * expire (ingest) or are broken with bin/submit leases --break (featurize, split). split is then
  * submitted twice at once: one run takes the writer lease of splits, the other exits 4;
- * AirflowDagIT reruns the data stages and checks that a rerun writes nothing. Then train (one
- * epoch, in a task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper
- * workers on the CPU backend) and evaluate; then a second feature version (3 s windows) is
+ * AirflowDagIT reruns the data stages and checks that a rerun writes nothing. Then train (two
+ * epochs, in a task asking for the two fake GPUs of bin/services' gpu-worker: two ParallelWrapper
+ * workers on the CPU backend) and evaluate; then train again, killed in its second
+ * epoch once its first epoch's checkpoint is stored, and resumed with --resume to the parameters
+ * of the uninterrupted train; then a second feature version (3 s windows) is
  * featurized and made the configured spec, one training recording's audio object is deleted, and
  * score runs three times with the champion: killed between its commits of predictions and
  * rejected, the run after it (which ends the killed run's MLflow run KILLED), and a rerun that
@@ -129,6 +131,9 @@ class ClusterPipelineIT {
      */
     record Killed(Finished run, String driver, boolean atPoint, boolean nextCommitLanded) {}
 
+    /** The MLflow run of the train killed in its second epoch, which resumed-train continued. */
+    static String killedTrainRun;
+
     @BeforeAll
     static void runThePipeline() throws Exception {
         services = ClusterServices.require();
@@ -151,7 +156,7 @@ class ClusterPipelineIT {
         settings.put("spira.evaluate.noise-corpus", root + "/noise");
         settings.put("spira.tracking.experiment", mlflow.config.experiment());
         settings.put("spira.tracking.registered-model", mlflow.config.registeredModel());
-        settings.put("spira.train.epochs", "1");
+        settings.put("spira.train.epochs", "2");
         settings.put("spira.train.cores", "2");
         settings.put("spira.train.gpus", "2");
         settings.put(
@@ -168,10 +173,10 @@ class ClusterPipelineIT {
                 manifest,
                 key,
                 committed(RecordingsTable.NAME, 1),
-                commit(RejectedTable.NAME, 1));
+                committed(RejectedTable.NAME, 1));
         submit("first", "ingest", settings, manifest, key);
         // version 0 of features is the empty table, version 1 the run's MERGE; rejected's next is 2
-        kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), commit(RejectedTable.NAME, 2));
+        kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), committed(RejectedTable.NAME, 2));
         killedFeaturize = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
         breakLeases(key, FeaturesTable.NAME, RejectedTable.NAME);
         submit("first", "featurize", settings, List.of(), key);
@@ -182,12 +187,43 @@ class ClusterPipelineIT {
                 List.of(),
                 key,
                 () -> Files.readString(splitLog).contains("spira-split: Spark application"),
-                commit(SplitsTable.NAME, 1));
+                committed(SplitsTable.NAME, 1));
         breakLeases(key, SplitsTable.NAME);
         splitTwiceAtOnce(settings, key);
         first = inspect(false);
         submit("model", "train", settings, List.of(), key);
         submit("model", "evaluate", settings, List.of(), key);
+        // train killed in its second epoch, the moment its first epoch's checkpoint is complete
+        // (checkpoints/latest is written last), then resumed from it with --resume: it registers
+        // version 2, which nothing promotes, with the parameters of model-train's two epochs
+        String experiment = mlflow.rest(
+                        "experiments/get-by-name", Map.of("experiment_name", mlflow.config.experiment()))
+                .path("experiment")
+                .path("experiment_id")
+                .asText();
+        String artifacts = mlflow.environment
+                        .getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts")
+                        .replaceFirst("^s3:", "s3a:")
+                + "/" + experiment;
+        String trained = summary("model-train").get("run_id").asText();
+        kill(
+                "train",
+                settings,
+                List.of(),
+                key,
+                () -> {
+                    for (String object : ClusterServices.keys(artifacts)) {
+                        String[] parts = object.split("/");
+                        if (object.endsWith("/artifacts/checkpoints/latest") && !object.contains("/" + trained + "/")) {
+                            killedTrainRun = parts[parts.length - 4];
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                () -> ClusterServices.objectExists(
+                        artifacts + "/" + killedTrainRun + "/artifacts/checkpoints/epoch-000001/model.zip"));
+        submit("resumed", "train", settings, List.of("--resume", killedTrainRun), key);
         // From here on the configured feature spec is a 3 s one, featurized into the same table:
         // the table's current feature version is no longer the model's, which score must ignore.
         Map<String, String> threeSeconds = new LinkedHashMap<>(settings);
@@ -208,7 +244,7 @@ class ClusterPipelineIT {
                 List.of(),
                 key,
                 committed(PredictionsTable.NAME, 1),
-                commit(RejectedTable.NAME, rejectedBeforeScore + 1));
+                committed(RejectedTable.NAME, rejectedBeforeScore + 1));
         Map<String, String> sweeping = new LinkedHashMap<>(threeSeconds);
         sweeping.put("spira.tracking.stale-run-after-s", "10");
         submit("model", "score", sweeping, List.of(), key);
@@ -269,8 +305,8 @@ class ClusterPipelineIT {
 
     /**
      * Starts {@code stage} and SIGKILLs its driver the moment {@code point} holds (bin/submit execs
-     * spark-submit, which execs the driver's JVM: the process is the driver); {@code next}: the
-     * object of the commit that was to come next.
+     * spark-submit, which execs the driver's JVM: the process is the driver); {@code next}: whether
+     * what was to come next (its next commit) has landed.
      */
     private static void kill(
             String stage,
@@ -278,7 +314,7 @@ class ClusterPipelineIT {
             List<String> extra,
             String key,
             ClusterServices.Condition point,
-            String next)
+            ClusterServices.Condition next)
             throws Exception {
         String name = "killed-" + stage;
         Process submit = services.start(
@@ -287,7 +323,7 @@ class ClusterPipelineIT {
         String driver = submit.info().command().orElse("?");
         Stream.concat(submit.descendants(), Stream.of(submit.toHandle())).forEach(ProcessHandle::destroyForcibly);
         Finished run = services.finish(submit, dir.resolve("logs"), name);
-        killed.put(stage, new Killed(run, driver, atPoint, ClusterServices.objectExists(next)));
+        killed.put(stage, new Killed(run, driver, atPoint, next.holds()));
     }
 
     /** The object of {@code table}'s commit {@code version}. */
@@ -422,6 +458,47 @@ class ClusterPipelineIT {
                 summary("first-split").get("new_subjects").asLong());
     }
 
+    @Test
+    void aTrainKilledInItsSecondEpochAndResumedEndsWithTheParametersOfTheUninterruptedOne() throws Exception {
+        assertKilledAtItsPoint("train");
+        JsonNode resumed = summary("resumed-train");
+        JsonNode straight = summary("model-train");
+        assertEquals(killedTrainRun, resumed.get("run_id").asText(), "the killed run, continued");
+        assertTrue(resumed.get("resumed").asBoolean(), resumed.toString());
+        assertEquals(2, resumed.get("model_version").asInt());
+        assertEquals(straight.get("tables"), resumed.get("tables"), "the same table versions");
+        assertEquals(
+                "FINISHED",
+                mlflow.run(killedTrainRun).path("info").path("status").asText());
+        // the resume trained the second epoch only: its training task's log, on the gpu-worker
+        Matcher app = Pattern.compile("spira-train: Spark application (app-\\d+-\\d+)")
+                .matcher(runs.get("resumed-train").stderr());
+        assertTrue(app.find(), "resumed-train names its application");
+        List<String> trainingLogs = new ArrayList<>();
+        for (Path log : executorLogs) {
+            String text = Files.readString(log);
+            if (log.toString().contains("/" + app.group(1) + "/") && text.contains("training task on executor")) {
+                trainingLogs.add(text);
+            }
+        }
+        assertEquals(1, trainingLogs.size(), "the resume's one training task");
+        assertTrue(trainingLogs.get(0).contains("epoch 1: train loss"), "it trained the second epoch");
+        assertFalse(trainingLogs.get(0).contains("epoch 0: train loss"), "and not the first again");
+        String last = "checkpoints/epoch-000001/model.zip";
+        float[] uninterrupted = checkpointParams(straight.get("run_id").asText(), last);
+        float[] continued = checkpointParams(killedTrainRun, last);
+        assertEquals(691_613, uninterrupted.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                uninterrupted, continued, 1e-6f, "resumed = uninterrupted, parameter by parameter");
+    }
+
+    private static float[] checkpointParams(String runId, String path) throws Exception {
+        String artifacts = mlflow.run(runId).path("info").path("artifact_uri").asText();
+        return org.spira.model.train.CheckpointCodec.model(mlflow.artifact(artifacts, path))
+                .params()
+                .toFloatVector();
+    }
+
     /**
      * The stage's killed run: its driver's JVM, killed at its point and before its next commit,
      * printed no summary, and its lineage events end at the stage run's START.
@@ -549,11 +626,13 @@ class ClusterPipelineIT {
                 trainingLogs.add(log);
                 assertTrue(text.contains("assigned 2 core(s) and GPU addresses [0, 1]"), log.toString());
                 assertTrue(text.contains("training falls back to the CPU backend"), log.toString());
-                assertTrue(text.contains("epoch 0: train loss"), "the executor trained: " + log);
+                assertTrue(text.matches("(?s).*epoch \\d: train loss.*"), "the executor trained: " + log);
             }
         }
-        assertEquals(1, trainingLogs.size(), "one training task: " + trainingLogs);
-        assertTrue(trainingLogs.get(0).toString().contains("gpu-worker/work/app-"), trainingLogs.toString());
+        assertEquals(3, trainingLogs.size(), "model-train's, the killed train's and its resume's: " + trainingLogs);
+        for (Path log : trainingLogs) {
+            assertTrue(log.toString().contains("gpu-worker/work/app-"), trainingLogs.toString());
+        }
         assertFalse(runs.get("model-train").stderr().contains("epoch 0: train loss"), "the driver did not train");
     }
 

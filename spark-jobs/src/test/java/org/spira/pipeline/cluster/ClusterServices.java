@@ -201,6 +201,18 @@ record ClusterServices(Path root, Path python, String masterUrl) {
         return S3.CLIENT.doesObjectExist(object.getHost(), object.getPath().substring(1));
     }
 
+    /** The keys of the objects under {@code uri} (s3a://bucket/prefix), at most a thousand. */
+    static List<String> keys(String uri) {
+        URI prefix = URI.create(uri);
+        return S3
+                .CLIENT
+                .listObjectsV2(prefix.getHost(), prefix.getPath().substring(1) + "/")
+                .getObjectSummaries()
+                .stream()
+                .map(com.amazonaws.services.s3.model.S3ObjectSummary::getKey)
+                .toList();
+    }
+
     /**
      * Waits until {@code condition} holds, asking every 50 ms while {@code process} runs; false
      * when the process ended first.

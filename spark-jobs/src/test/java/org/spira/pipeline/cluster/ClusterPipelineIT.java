@@ -443,7 +443,8 @@ class ClusterPipelineIT {
         assertEquals(batch.tooShort, rerun.get("rejected").asLong(), "too short for 4 s");
         // The tables end as an uninterrupted run leaves them: every window once
         // (featuresHoldEveryWindowOfTheCleanAndTheNoisyVariant, everyTableHasItsDeclaredSchemaAndNoDuplicateKey)
-        // and every recording accounted for (ingestAccountsForEveryManifestRow).
+        // and every recording accounted for
+        // (anIngestKilledBetweenItsCommitsIsCompletedByTheRunAfterItAndEveryManifestRowIsAccountedFor).
         assertEquals(2, table(first, FeaturesTable.NAME).get("version").asLong(), "the spec property's commit");
     }
 

@@ -1,11 +1,15 @@
 package org.spira.pipeline.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.spira.pipeline.QualityGateException;
+import org.spira.pipeline.ServiceDown;
 import org.spira.pipeline.StageResult;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.events.MlflowRun;
@@ -26,6 +30,8 @@ import picocli.CommandLine.Spec;
  * events ({@link StageEvents}: START, then COMPLETE or FAIL), and prints the JSON summary of the
  * job's result with the run's duration. A failure is turned into its exit status ({@link ExitStatus#of}), a line on stderr and
  * a summary with the error; a failed data-quality gate's summary still reports what was written.
+ * A stage that fails while running asks its services again, so that a failure caused by one that
+ * went away (MinIO stopped mid-stage) names it ({@link #diagnosed}).
  */
 abstract class StageCommand implements Callable<Integer> {
     @Mixin
@@ -80,30 +86,60 @@ abstract class StageCommand implements Callable<Integer> {
     private StageResult run(String stage) {
         PipelineConfig config = options.load();
         options.requireReachable(locations(config));
-        try (StageJob job = prepare(config);
-                TableLeases leases = options.leases(config.leases());
-                HeldLeases held = leases.acquire(tablesWritten(), Holder.thisProcess(stage))) {
-            StageEvents events =
-                    StageEvents.start(config.lineageEvents(), stage, options.warehouse, StageOptions.sparkProperties());
-            try {
-                StageResult result = runInSession(stage, job, held, events);
-                events.completed(result, mlflowRun(config, result));
-                return result;
-            } catch (QualityGateException gate) {
-                events.failed(Optional.of(gate.written()));
-                throw gate;
+        try (StageJob job = prepare(config)) {
+            try (TableLeases leases = options.leases(config.leases());
+                    HeldLeases held = leases.acquire(tablesWritten(), Holder.thisProcess(stage))) {
+                return runWithEvents(stage, config, job, held);
             } catch (RuntimeException e) {
-                events.failed(Optional.empty());
-                throw e;
+                throw diagnosed(stage, config, job, e);
             }
         }
     }
 
+    private StageResult runWithEvents(String stage, PipelineConfig config, StageJob job, HeldLeases held) {
+        StageEvents events =
+                StageEvents.start(config.lineageEvents(), stage, options.warehouse, StageOptions.sparkProperties());
+        try {
+            StageResult result = runInSession(stage, job, held, events);
+            events.completed(result, mlflowRun(config, result));
+            return result;
+        } catch (QualityGateException gate) {
+            events.failed(Optional.of(gate.written()));
+            throw gate;
+        } catch (RuntimeException e) {
+            events.failed(Optional.empty());
+            throw e;
+        }
+    }
+
+    /**
+     * A failure (exit 1) of a stage that ran, named after the service it needs when one of them
+     * no longer answers (the object store holding its locations, or the job's tracking server):
+     * the stage's own failure is then only what the service's absence caused.
+     */
+    private RuntimeException diagnosed(String stage, PipelineConfig config, StageJob job, RuntimeException failure) {
+        if (ExitStatus.of(failure) != ExitStatus.FAILED) {
+            return failure;
+        }
+        Optional<ServiceDown> down = options.objectStoreDown(locations(config)).or(job::serviceDown);
+        return down.<RuntimeException>map(service -> service.whileRunning(stage, failure))
+                .orElse(failure);
+    }
+
+    /**
+     * Runs the job in the stage's Spark session. Spark and Delta, written in Scala, throw checked
+     * exceptions they do not declare (S3A's IOExceptions when the object store is gone): they
+     * leave here unchecked, so that every failure gets its exit status, line and summary.
+     */
     private static StageResult runInSession(String stage, StageJob job, HeldLeases held, StageEvents events) {
         try (SparkSession spark = Sessions.delta("spira-" + stage, events.sparkProperties())) {
             held.runningAs(spark.sparkContext().applicationId(), () -> spark.sparkContext()
                     .cancelAllJobs());
             return job.run(spark);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw e instanceof IOException io ? new UncheckedIOException(io) : new UndeclaredThrowableException(e);
         }
     }
 

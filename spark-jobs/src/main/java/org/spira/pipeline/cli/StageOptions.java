@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.spira.pipeline.ServiceDown;
 import org.spira.pipeline.config.LeaseConfig;
 import org.spira.pipeline.config.ObjectStoreCheck;
 import org.spira.pipeline.config.PipelineConfig;
@@ -55,9 +56,20 @@ final class StageOptions {
      * object store does not answer.
      */
     void requireReachable(List<String> locations) {
-        List<String> all =
-                Stream.concat(Stream.of(warehouse), locations.stream()).toList();
-        new ObjectStoreCheck(sparkProperties(), System.getenv()).requireAnswering(all);
+        objectStore().requireAnswering(withWarehouse(locations));
+    }
+
+    /** The object store holding the warehouse or one of {@code locations}, when it does not answer now. */
+    Optional<ServiceDown> objectStoreDown(List<String> locations) {
+        return objectStore().down(withWarehouse(locations));
+    }
+
+    private static ObjectStoreCheck objectStore() {
+        return new ObjectStoreCheck(sparkProperties(), System.getenv());
+    }
+
+    private List<String> withWarehouse(List<String> locations) {
+        return Stream.concat(Stream.of(warehouse), locations.stream()).toList();
     }
 
     /** The writer leases of the warehouse, on its own store (S3A's settings for s3a://). */

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spira.pipeline.ServiceDown;
 import org.spira.pipeline.ServiceUnavailableException;
 
 /**
@@ -68,16 +70,27 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
     }
 
     /**
-     * {@link #require}, then one HTTP request to the S3A endpoint: any answer, even a refusal,
-     * passes; no answer within 5 seconds fails, so that a stage started while
-     * the object store is down stops before Spark starts and writes nothing.
+     * {@link #require}, then {@link #down}: a stage started while the object store is down stops
+     * before Spark starts and writes nothing.
      *
      * @throws ServiceUnavailableException naming the endpoint and how to start the local MinIO
      */
     public void requireAnswering(List<String> locations) {
         require(locations);
+        Optional<ServiceDown> down = down(locations);
+        if (down.isPresent()) {
+            throw down.get().beforeStart();
+        }
+    }
+
+    /**
+     * The object store, when one of {@code locations} is an {@code s3a://} URI and one HTTP request
+     * to the S3A endpoint gets no answer within 5 seconds; any answer, even a refusal, is an
+     * object store that is up. Needs the settings {@link #require} checks.
+     */
+    public Optional<ServiceDown> down(List<String> locations) {
         if (s3a(locations).isEmpty()) {
-            return;
+            return Optional.empty();
         }
         URI endpoint = endpoint();
         HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
@@ -88,11 +101,12 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
                             .GET()
                             .build(),
                     BodyHandlers.discarding());
+            return Optional.empty();
         } catch (IOException e) {
-            throw new ServiceUnavailableException(
-                    "the object store at " + endpoint + " (" + ENDPOINT + ") does not answer (" + e
-                            + "): start it (the local MinIO: bin/services start minio) and rerun; nothing was written",
-                    e);
+            return Optional.of(new ServiceDown(
+                    "the object store at " + endpoint + " (" + ENDPOINT + ")",
+                    "start it (the local MinIO: bin/services start minio)",
+                    e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while reaching the object store at " + endpoint, e);

@@ -15,6 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spira.features.NoiseCorpus;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.features.spark.FeatureRows;
@@ -39,6 +41,8 @@ import org.spira.pipeline.tables.RejectedTable;
 public final class FeaturizeJob {
     /** The tables this job writes: the stage holds their writer leases while it runs. */
     public static final List<String> TABLES_WRITTEN = List.of(FeaturesTable.NAME, RejectedTable.NAME);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
 
     /** The recordings' id while joined to the adapter's rows, which have a recording_id too. */
     private static final String RECORDING_OF = "recording_of";
@@ -69,6 +73,11 @@ public final class FeaturizeJob {
         Dataset<Row> outcomes = featurize(todo, noise).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long recordingCount = todo.count();
+            LOG.info(
+                    "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
+                    recordingCount,
+                    recordingsVersion,
+                    spec.hash());
             Dataset<Row> features =
                     outcomes.where(col(FeatureRows.REJECT_REASON).isNull());
             Dataset<Row> rejects = outcomes.where(col(FeatureRows.REJECT_REASON).isNotNull());

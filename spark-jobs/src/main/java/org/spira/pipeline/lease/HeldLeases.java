@@ -96,7 +96,8 @@ public final class HeldLeases implements AutoCloseable {
                     lose(taken.lease(), "it was broken or taken over by another run");
                 }
             } catch (IOException | RuntimeException e) {
-                if (now.isBefore(taken.lease().expiresAt())) {
+                // after the failed attempt, which may have spent a while retrying
+                if (clock.instant().isBefore(taken.lease().expiresAt())) {
                     LOG.warn(
                             "could not renew the lease of table {} (valid until {}): {}; trying again in {} s",
                             renewed.table(),

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
+import org.spira.pipeline.ServiceDown;
 
 /**
  * The tracking server's HTTP surface, with every failure turned into a {@link TrackingException}:
@@ -55,19 +56,18 @@ final class MlflowApi implements AutoCloseable {
     }
 
     /**
-     * One GET of the server's {@code /health}; any answer passes (a proxy in front of it may
-     * refuse), no answer is a {@link TrackingException} naming the server and how to start it.
+     * The server, when one GET of its {@code /health} gets no answer; any answer, even a refusal
+     * (a proxy in front of it may refuse), is a server that is up.
      */
-    void requireAnswering() {
+    Optional<ServiceDown> down() {
         HttpRequest health =
                 request("/health", "").timeout(HEALTH_TIMEOUT).GET().build();
         try {
             http.send(health, BodyHandlers.discarding());
+            return Optional.empty();
         } catch (IOException e) {
-            throw new TrackingException(
-                    "cannot reach the MLflow tracking server at " + server
-                            + " (is it running? bin/services start mlflow): " + e,
-                    e);
+            return Optional.of(new ServiceDown(
+                    "the MLflow tracking server at " + server, "start it (bin/services start mlflow)", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrackingException("interrupted while reaching the MLflow tracking server at " + server, e);

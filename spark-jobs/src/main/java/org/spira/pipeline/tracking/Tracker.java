@@ -19,6 +19,7 @@ import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spira.pipeline.ServiceDown;
 import org.spira.pipeline.config.TrackingConfig;
 import org.spira.pipeline.tracking.RedactionPolicy.Kind;
 
@@ -61,7 +62,8 @@ public final class Tracker implements AutoCloseable {
      * process environment, read by the caller at the edge) kept out of every run.
      *
      * @throws org.spira.pipeline.config.ConfigException when no tracking URI is configured
-     * @throws TrackingException when the server does not answer its health check, so that a stage
+     * @throws org.spira.pipeline.ServiceUnavailableException when the server does not answer its
+     *     health check, so that a stage
      *     started while it is down fails before any Spark work
      */
     public static Tracker connect(TrackingConfig config, Map<String, String> environment) {
@@ -71,8 +73,16 @@ public final class Tracker implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         MlflowApi api = new MlflowApi(new MlflowClient(server.toString()), http, server, config.requestTimeout());
-        api.requireAnswering();
+        Optional<ServiceDown> down = api.down();
+        if (down.isPresent()) {
+            throw down.get().beforeStart();
+        }
         return new Tracker(api, RedactionPolicy.fromEnvironment(environment), config);
+    }
+
+    /** The server, when it does not answer its health check now. */
+    public Optional<ServiceDown> down() {
+        return api.down();
     }
 
     public URI server() {

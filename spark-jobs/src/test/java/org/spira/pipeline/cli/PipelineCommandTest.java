@@ -129,7 +129,7 @@ class PipelineCommandTest {
         String server = "http://127.0.0.1:" + closedPort();
         assertEquals(1, run("train", "--warehouse", dir.toUri().toString(), "--set", "spira.tracking.uri=" + server));
         assertTrue(
-                err.toString().startsWith("failed: cannot reach the MLflow tracking server at " + server),
+                err.toString().startsWith("failed: the MLflow tracking server at " + server + " does not answer"),
                 err.toString());
         assertTrue(err.toString().contains("bin/services start mlflow"), err.toString());
         assertTrue(lastLine().startsWith("{\"stage\":\"train\",\"status\":\"failed\",\"exit_code\":1,"), lastLine());

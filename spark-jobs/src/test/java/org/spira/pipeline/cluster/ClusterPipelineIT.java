@@ -134,6 +134,19 @@ class ClusterPipelineIT {
     /** The MLflow run of the train killed in its second epoch, which resumed-train continued. */
     static String killedTrainRun;
 
+    /**
+     * A stage run during which a service it needs was stopped (bin/services stop), started again
+     * once the run had ended: its output, whether it had reached the point the service was to be
+     * stopped at, and whether it had committed nothing when the service came back.
+     */
+    record Stopped(String service, Finished run, boolean atPoint, boolean committedNothing) {}
+
+    /** The runs during which MinIO (featurize) and MLflow (train) were stopped, by stage. */
+    static final Map<String, Stopped> stopped = new LinkedHashMap<>();
+
+    /** The MLflow run of the train whose tracking server was stopped in its second epoch. */
+    static String cutOffTrainRun;
+
     @BeforeAll
     static void runThePipeline() throws Exception {
         services = ClusterServices.require();
@@ -175,6 +188,18 @@ class ClusterPipelineIT {
                 committed(RecordingsTable.NAME, 1),
                 committed(RejectedTable.NAME, 1));
         submit("first", "ingest", settings, manifest, key);
+        // MinIO stopped while featurize runs (it has counted its recordings; its tasks read their
+        // audio next): it exits 1 naming the object store, having committed nothing but the empty
+        // features table (version 0), and its 15 s leases expire for the run after it
+        Path featurizeLog = dir.resolve("logs/minio-stopped-featurize.err");
+        stop(
+                "minio",
+                "featurize",
+                shortLeases(settings),
+                key,
+                () -> Files.readString(featurizeLog).contains("to featurize with feature version"),
+                () -> !committed(FeaturesTable.NAME, 1).holds()
+                        && !committed(RejectedTable.NAME, 2).holds());
         // version 0 of features is the empty table, version 1 the run's MERGE; rejected's next is 2
         kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), committed(RejectedTable.NAME, 2));
         killedFeaturize = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
@@ -205,25 +230,30 @@ class ClusterPipelineIT {
                         .getOrDefault("SPIRA_MLFLOW_ARTIFACTS", "s3://spira-mlflow/artifacts")
                         .replaceFirst("^s3:", "s3a:")
                 + "/" + experiment;
-        String trained = summary("model-train").get("run_id").asText();
+        Set<String> trained =
+                new HashSet<>(Set.of(summary("model-train").get("run_id").asText()));
         kill(
                 "train",
                 settings,
                 List.of(),
                 key,
-                () -> {
-                    for (String object : ClusterServices.keys(artifacts)) {
-                        String[] parts = object.split("/");
-                        if (object.endsWith("/artifacts/checkpoints/latest") && !object.contains("/" + trained + "/")) {
-                            killedTrainRun = parts[parts.length - 4];
-                            return true;
-                        }
-                    }
-                    return false;
-                },
+                () -> (killedTrainRun = checkpointedRun(artifacts, trained)) != null,
                 () -> ClusterServices.objectExists(
                         artifacts + "/" + killedTrainRun + "/artifacts/checkpoints/epoch-000001/model.zip"));
         submit("resumed", "train", settings, List.of("--resume", killedTrainRun), key);
+        // MLflow stopped at the same point of another train: it fails at the end of its second
+        // epoch, exit 1 naming the tracking server, and registers nothing; once MLflow is back the
+        // scheduler's retry, a plain train, registers version 3 with the uninterrupted parameters
+        trained.add(killedTrainRun);
+        stop(
+                "mlflow",
+                "train",
+                settings,
+                key,
+                () -> (cutOffTrainRun = checkpointedRun(artifacts, trained)) != null,
+                () -> !ClusterServices.objectExists(
+                        artifacts + "/" + cutOffTrainRun + "/artifacts/checkpoints/epoch-000001/model.zip"));
+        submit("retried", "train", settings, List.of(), key);
         // From here on the configured feature spec is a 3 s one, featurized into the same table:
         // the table's current feature version is no longer the model's, which score must ignore.
         Map<String, String> threeSeconds = new LinkedHashMap<>(settings);
@@ -324,6 +354,42 @@ class ClusterPipelineIT {
         Stream.concat(submit.descendants(), Stream.of(submit.toHandle())).forEach(ProcessHandle::destroyForcibly);
         Finished run = services.finish(submit, dir.resolve("logs"), name);
         killed.put(stage, new Killed(run, driver, atPoint, next.holds()));
+    }
+
+    /**
+     * Starts {@code stage} and stops {@code service} with bin/services the moment {@code point}
+     * holds; once the stage has ended, asks {@code nothingCommitted} and starts the service again.
+     */
+    private static void stop(
+            String service,
+            String stage,
+            Map<String, String> settings,
+            String key,
+            ClusterServices.Condition point,
+            ClusterServices.Condition nothingCommitted)
+            throws Exception {
+        String name = service + "-stopped-" + stage;
+        Process submit = services.start(
+                submitCommand(stage, settings, List.of()), submitEnvironment(stage, key), dir.resolve("logs"), name);
+        boolean atPoint = ClusterServices.await(submit, point);
+        services.service("stop", service, dir.resolve("logs"));
+        Finished run = services.finish(submit, dir.resolve("logs"), name);
+        services.service("start", service, dir.resolve("logs"));
+        stopped.put(stage, new Stopped(service, run, atPoint, nothingCommitted.holds()));
+    }
+
+    /**
+     * The MLflow run under the experiment's {@code artifacts}, other than {@code known}, whose first
+     * checkpoint is complete ({@code checkpoints/latest} is written last), or null.
+     */
+    private static String checkpointedRun(String artifacts, Set<String> known) {
+        for (String object : ClusterServices.keys(artifacts)) {
+            String[] parts = object.split("/");
+            if (object.endsWith("/artifacts/checkpoints/latest") && !known.contains(parts[parts.length - 4])) {
+                return parts[parts.length - 4];
+            }
+        }
+        return null;
     }
 
     /** The object of {@code table}'s commit {@code version}. */
@@ -472,13 +538,11 @@ class ClusterPipelineIT {
                 "FINISHED",
                 mlflow.run(killedTrainRun).path("info").path("status").asText());
         // the resume trained the second epoch only: its training task's log, on the gpu-worker
-        Matcher app = Pattern.compile("spira-train: Spark application (app-\\d+-\\d+)")
-                .matcher(runs.get("resumed-train").stderr());
-        assertTrue(app.find(), "resumed-train names its application");
+        String app = applicationOf(runs.get("resumed-train"));
         List<String> trainingLogs = new ArrayList<>();
         for (Path log : executorLogs) {
             String text = Files.readString(log);
-            if (log.toString().contains("/" + app.group(1) + "/") && text.contains("training task on executor")) {
+            if (log.toString().contains("/" + app + "/") && text.contains("training task on executor")) {
                 trainingLogs.add(text);
             }
         }
@@ -527,6 +591,64 @@ class ClusterPipelineIT {
         assertEquals(0, broke.exit(), broke.stderr());
         assertTrue(broke.lastLine().startsWith("broke the lease of "), broke.lastLine());
         assertTrue(broke.lastLine().contains("stage " + stage), broke.lastLine());
+    }
+
+    @Test
+    void aFeaturizeWhoseObjectStoreStopsExitsOneNamingItAndCommitsNothing() throws Exception {
+        Stopped run = assertFailedNamingTheStoppedService(
+                "featurize", "the object store at ", "(the local MinIO: bin/services start minio)");
+        assertTrue(run.committedNothing(), "neither features nor rejected has a new commit");
+        // the run after it (killed-featurize, then first-featurize) completes the stage as if
+        // uninterrupted: featuresHoldEveryWindowOfTheCleanAndTheNoisyVariant and
+        // aFeaturizeKilledBetweenItsTwoCommitsIsCompletedByItsRerunAsIfUninterrupted
+        assertTrue(
+                killed.get("featurize").run().stderr().contains("took the expired lease of table features"),
+                "the stopped run's leases expired: it could not release them");
+    }
+
+    @Test
+    void aTrainWhoseTrackingServerStopsExitsOneNamingItAndItsRetryTrainsTheUninterruptedParameters() throws Exception {
+        Stopped run = assertFailedNamingTheStoppedService(
+                "train", "the MLflow tracking server at ", "start it (bin/services start mlflow)");
+        assertTrue(run.committedNothing(), "the second epoch's checkpoint was not stored");
+        // its run could not be ended while MLflow was down: the next run that swept stale runs
+        // (model-score, spira.tracking.stale-run-after-s=10) ended it
+        assertEquals(
+                "KILLED", mlflow.run(cutOffTrainRun).path("info").path("status").asText(), cutOffTrainRun);
+        JsonNode retry = summary("retried-train");
+        JsonNode straight = summary("model-train");
+        assertEquals(3, retry.get("model_version").asInt(), "the failed run registered nothing");
+        assertEquals(straight.get("tables"), retry.get("tables"));
+        String last = "checkpoints/epoch-000001/model.zip";
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                checkpointParams(straight.get("run_id").asText(), last),
+                checkpointParams(retry.get("run_id").asText(), last),
+                1e-6f,
+                "retried = uninterrupted, parameter by parameter");
+    }
+
+    /**
+     * The stage's run during which a service was stopped: stopped at its point, it exited 1 with a
+     * summary and a line naming the service (first), that it stopped while the stage ran, and the fix.
+     */
+    private static Stopped assertFailedNamingTheStoppedService(String stage, String service, String fix) {
+        Stopped run = stopped.get(stage);
+        assertTrue(
+                run.atPoint(),
+                stage + " ended before " + run.service() + " was stopped: "
+                        + run.run().stderr());
+        assertEquals(1, run.run().exit(), run.run().stderr());
+        String error = "\"error\":\"" + service;
+        assertTrue(
+                run.run().lastLine().startsWith("{\"stage\":\"" + stage + "\",\"status\":\"failed\",\"exit_code\":1,")
+                        && run.run().lastLine().contains(error),
+                run.run().lastLine());
+        assertTrue(
+                run.run().lastLine().contains(" stopped answering while " + stage + " ran "),
+                run.run().lastLine());
+        assertTrue(run.run().stderr().contains("failed: " + service), run.run().stderr());
+        assertTrue(run.run().stderr().contains(fix), run.run().stderr());
+        return run;
     }
 
     @Test
@@ -630,7 +752,11 @@ class ClusterPipelineIT {
                 assertTrue(text.matches("(?s).*epoch \\d: train loss.*"), "the executor trained: " + log);
             }
         }
-        assertEquals(3, trainingLogs.size(), "model-train's, the killed train's and its resume's: " + trainingLogs);
+        assertEquals(
+                5,
+                trainingLogs.size(),
+                "model-train's, the killed train's, its resume's, the one MLflow was stopped under and its retry's: "
+                        + trainingLogs);
         for (Path log : trainingLogs) {
             assertTrue(log.toString().contains("gpu-worker/work/app-"), trainingLogs.toString());
         }
@@ -894,6 +1020,14 @@ class ClusterPipelineIT {
                     "killed " + run.getKey() + " driver stderr",
                     run.getValue().run().stderr());
         }
+        for (Map.Entry<String, Stopped> run : stopped.entrySet()) {
+            assertNoSubjectId(
+                    run.getValue().service() + "-stopped " + run.getKey() + " driver stdout",
+                    run.getValue().run().stdout());
+            assertNoSubjectId(
+                    run.getValue().service() + "-stopped " + run.getKey() + " driver stderr",
+                    run.getValue().run().stderr());
+        }
         int submits = DATA_STAGES.size() + MODEL_RUNS.size();
         assertTrue(executorLogs.size() >= 2 * submits, "executor logs of every run: " + executorLogs);
         long withTasks = 0;
@@ -1130,17 +1264,24 @@ class ClusterPipelineIT {
      * The executor logs of this test's submits only: their applications are named in the drivers'
      * stderr, so another run sharing the cluster is not counted.
      */
+    /**
+     * The Spark application of a submit's driver, as the driver names its own ("spira-STAGE: Spark
+     * application app-..."; one that waited for a lease names the holder's too, differently).
+     */
+    private static String applicationOf(Finished run) {
+        Matcher app = Pattern.compile("spira-[a-z]+: Spark application (app-\\d+-\\d+)")
+                .matcher(run.stderr());
+        assertTrue(app.find(), "every submit logs its application id: " + run.stderr());
+        return app.group(1);
+    }
+
     private static List<Path> executorLogs() throws IOException {
-        // every driver names its own application; one that waited for a lease also the holder's
-        Pattern application = Pattern.compile("Spark application (app-\\d+-\\d+)");
         Set<String> ours = new HashSet<>();
         List<Finished> submits = new ArrayList<>(runs.values());
         killed.values().forEach(run -> submits.add(run.run()));
+        stopped.values().forEach(run -> submits.add(run.run()));
         for (Finished run : submits) {
-            Matcher m = application.matcher(run.stderr());
-            while (m.find()) {
-                ours.add(m.group(1));
-            }
+            ours.add(applicationOf(run));
         }
         assertEquals(submits.size(), ours.size(), "every submit logs its application id");
         List<Path> logs = new ArrayList<>();

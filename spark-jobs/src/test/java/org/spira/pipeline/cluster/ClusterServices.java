@@ -195,6 +195,16 @@ record ClusterServices(Path root, Path python, String masterUrl) {
                 Files.readString(logs.resolve(name + ".err")));
     }
 
+    /** {@code bin/services ACTION SERVICE} (start or stop one of the running services), which must succeed. */
+    void service(String action, String service, Path logs) throws IOException, InterruptedException {
+        String name = action + "-" + service;
+        Finished done = run(List.of(script("services").toString(), action, service), Map.of(), logs, name);
+        if (done.exit() != 0) {
+            throw new IllegalStateException(
+                    "bin/services " + action + " " + service + " exited " + done.exit() + ": " + done.stderr());
+        }
+    }
+
     /** Whether the object {@code uri} (s3a://bucket/key) is on MinIO. */
     static boolean objectExists(String uri) {
         URI object = URI.create(uri);

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -251,6 +255,37 @@ class TableLeasesTest {
         }
     }
 
+    /**
+     * The object store goes away while a stage runs: each renewal spends a while retrying before it
+     * fails (S3A's retries), and the one that was still in time when it began fails after the
+     * lease's expiry. The lease is lost then, not one heartbeat later: another run may take it.
+     */
+    @Test
+    void aLeaseThatExpiresWhileItsRenewalIsFailingIsLostAndItsWorkCancelled() throws Exception {
+        Instant start = Instant.parse("2026-12-07T01:00:00Z");
+        MovableClock clock = new MovableClock(start);
+        // a TTL of an hour on the test's clock; the heartbeat (20 min of real time) never runs in the test
+        LeaseConfig config = new LeaseConfig(Duration.ofHours(1), Duration.ofMinutes(20), Duration.ZERO);
+        LeaseObjects store = new LocalLeaseObjects(dir.resolve("_leases"));
+        Lease taken = Lease.taken("features", run("cut-off"), start, config.ttl());
+        String etag = store.create("features", taken.toJson()).orElseThrow();
+        // fault injection: the store stops answering, and a request fails only after retrying for 61 min
+        LeaseObjects unreachable = new RetryingUnreachableLeaseObjects(store, clock, Duration.ofMinutes(61));
+        HeldLeases held = new HeldLeases(unreachable, config, run("cut-off"), clock);
+        held.add(new HeldLeases.Taken(taken, etag));
+        CountDownLatch cancelled = new CountDownLatch(1);
+        // runningAs renews at once: the renewal begins in time, and fails after the lease's expiry
+        LeaseException lost = assertThrows(LeaseException.class, () -> held.runningAs("cut-off", cancelled::countDown));
+
+        assertEquals(0, cancelled.getCount(), "the run's work is cancelled");
+        assertEquals(List.of(), held.tables());
+        assertThrows(LeaseException.class, held::close);
+        assertTrue(
+                lost.getMessage().contains("table features: it expired at " + start.plus(config.ttl())),
+                lost.getMessage());
+        assertTrue(lost.getMessage().contains("Connection refused"), lost.getMessage());
+    }
+
     @Test
     void onlyFileAndS3aWarehousesAndTableNamesAreAccepted() throws Exception {
         ConfigException scheme =
@@ -303,5 +338,75 @@ class TableLeasesTest {
     private static List<String> statuses(TableLeases leases) {
         Instant now = Instant.now();
         return leases.list().stream().map(lease -> lease.status(now)).toList();
+    }
+
+    /** A clock that stands still until moved. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * Fault injection: lease objects on a store that no longer answers; every write fails with
+     * the SDK's refusal after {@code retrying} has passed on {@code clock}.
+     */
+    private record RetryingUnreachableLeaseObjects(LeaseObjects store, MovableClock clock, Duration retrying)
+            implements LeaseObjects {
+        @Override
+        public Optional<Stored> read(String table) throws IOException {
+            throw refused();
+        }
+
+        @Override
+        public Optional<String> create(String table, byte[] content) throws IOException {
+            throw refused();
+        }
+
+        @Override
+        public Optional<String> replace(String table, String etag, byte[] content) throws IOException {
+            throw refused();
+        }
+
+        @Override
+        public List<String> tables() throws IOException {
+            throw refused();
+        }
+
+        @Override
+        public String location() {
+            return store.location();
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+
+        private IOException refused() {
+            clock.advance(retrying);
+            return new IOException("Connect to 127.0.0.1:9000 failed: Connection refused");
+        }
     }
 }

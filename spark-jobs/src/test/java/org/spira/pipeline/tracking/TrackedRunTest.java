@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spira.pipeline.ServiceUnavailableException;
 import org.spira.pipeline.config.TrackingConfig;
 
 /** Runs on the real MLflow server and MinIO, read back through plain REST and the AWS SDK. */
@@ -306,12 +307,20 @@ class TrackedRunTest {
             port = socket.getLocalPort(); // closed again: nothing listens there
         }
         String uri = "http://127.0.0.1:" + port;
-        TrackingException e = assertThrows(
-                TrackingException.class, () -> Tracker.connect(server.config, Map.of("MLFLOW_TRACKING_URI", uri)));
-        assertTrue(e.getMessage().contains(uri), e.getMessage());
+        ServiceUnavailableException e = assertThrows(
+                ServiceUnavailableException.class,
+                () -> Tracker.connect(server.config, Map.of("MLFLOW_TRACKING_URI", uri)));
+        assertTrue(
+                e.getMessage().startsWith("the MLflow tracking server at " + uri + " does not answer"), e.getMessage());
         assertTrue(e.getMessage().contains("bin/services start mlflow"), e.getMessage());
-        assertTrue(e.status().isEmpty());
         assertNotNull(e.getCause());
+    }
+
+    @Test
+    void downIsEmptyWhileTheServerAnswers() {
+        try (Tracker tracker = Tracker.connect(server.config, server.environment)) {
+            assertEquals(Optional.empty(), tracker.down());
+        }
     }
 
     private static Map<String, String> keyValues(JsonNode list) {

@@ -13,12 +13,14 @@ import org.spira.pipeline.config.Setting.Type;
  * @param subjectKeyFile file holding the key that pseudonymizes subject ids; empty = none
  * @param labels the manifest values of each class
  * @param metadataColumns manifest columns kept besides path, subject_id and label
+ * @param quality the speech-quality limits an accepted recording meets
  */
 public record IngestConfig(
         double maxRejectedFraction,
         Optional<Path> subjectKeyFile,
         LabelVocabulary labels,
-        List<String> metadataColumns) {
+        List<String> metadataColumns,
+        QualityLimits quality) {
     private static final List<String> RESERVED_COLUMNS = List.of("path", "subject_id", "label");
 
     static final Setting<IngestConfig, Double> MAX_REJECTED_FRACTION = Setting.of(
@@ -61,10 +63,83 @@ public record IngestConfig(
             .help("Manifest columns kept in the recordings table besides path, subject_id and label. Other"
                     + " columns are not copied: a manifest may hold more personal data than training needs.");
 
+    static final Setting<IngestConfig, Double> MAX_CLIPPING_RATIO = Setting.of(
+                    "spira.ingest.quality.max-clipping-ratio",
+                    Type.DOUBLE,
+                    0.001,
+                    (IngestConfig ingest) -> ingest.quality().maxClippingRatio())
+            .rule(f -> f >= 0 && f <= 1, "a number in [0, 1]")
+            .help("Speech quality: largest share of a recording's samples at full scale (|x| >= 0.999) before"
+                    + " ingest rejects it as clipped. The shared recordings have at most 0.001 %.");
+    static final Setting<IngestConfig, Double> MAX_SILENT_FRACTION = Setting.of(
+                    "spira.ingest.quality.max-silent-fraction",
+                    Type.DOUBLE,
+                    0.95,
+                    (IngestConfig ingest) -> ingest.quality().maxSilentFraction())
+            .rule(f -> f >= 0 && f <= 1, "a number in [0, 1]")
+            .help("Speech quality: largest share of a recording's 20 ms frames below -50 dBFS before ingest"
+                    + " rejects it as mostly_silent. The shared recordings have at most 0.92 (a quiet sustained"
+                    + " vowel).");
+    static final Setting<IngestConfig, Double> MIN_SNR_DB = Setting.of(
+                    "spira.ingest.quality.min-snr-db", Type.DOUBLE, 0.0, (IngestConfig ingest) -> ingest.quality()
+                            .minSnrDb())
+            .help("Speech quality: smallest estimated SNR, dB (the loudest tenth of 20 ms frames over the"
+                    + " quietest tenth) before ingest rejects a recording as low_snr. A sustained vowel has no"
+                    + " pauses and reads low (the shared recordings: 1.35 dB at the least), so the default only"
+                    + " rejects recordings whose loudest frames are not 3 dB above their quietest.");
+    static final Setting<IngestConfig, Double> MAX_DC_OFFSET = Setting.of(
+                    "spira.ingest.quality.max-dc-offset", Type.DOUBLE, 0.02, (IngestConfig ingest) -> ingest.quality()
+                            .maxDcOffset())
+            .rule(f -> f >= 0, "a number >= 0")
+            .help("Speech quality: largest |mean| of a recording's samples (full scale 1) before ingest rejects"
+                    + " it as dc_offset. The shared recordings have at most 0.00075.");
+    static final Setting<IngestConfig, Double> MIN_DURATION = Setting.of(
+                    "spira.ingest.quality.min-duration-seconds",
+                    Type.DOUBLE,
+                    0.5,
+                    (IngestConfig ingest) -> ingest.quality().minDurationSeconds())
+            .rule(f -> f >= 0, "seconds >= 0")
+            .help("Shortest recording ingest accepts, seconds (duration_out_of_range). A feature spec may need"
+                    + " more: featurize rejects what is shorter than its window as too_short.");
+    static final Setting<IngestConfig, Double> MAX_DURATION = Setting.of(
+                    "spira.ingest.quality.max-duration-seconds",
+                    Type.DOUBLE,
+                    3600.0,
+                    (IngestConfig ingest) -> ingest.quality().maxDurationSeconds())
+            .rule(f -> f > 0, "seconds > 0")
+            .help("Longest recording ingest accepts, seconds (duration_out_of_range).");
+    static final Setting<IngestConfig, Integer> MIN_SAMPLE_RATE = Setting.of(
+                    "spira.ingest.quality.min-sample-rate",
+                    Type.INTEGER,
+                    8000,
+                    (IngestConfig ingest) -> ingest.quality().minSampleRate())
+            .rule(f -> f > 0, "Hz > 0")
+            .help("Lowest sample rate ingest accepts, Hz (sample_rate_out_of_range); telephone audio is 8000.");
+    static final Setting<IngestConfig, Integer> MAX_SAMPLE_RATE = Setting.of(
+                    "spira.ingest.quality.max-sample-rate",
+                    Type.INTEGER,
+                    96000,
+                    (IngestConfig ingest) -> ingest.quality().maxSampleRate())
+            .rule(f -> f > 0, "Hz > 0")
+            .help("Highest sample rate ingest accepts, Hz (sample_rate_out_of_range).");
+
     static final Settings<IngestConfig> SETTINGS = new Settings<>(
             "spira.ingest",
             "The ingest stage: which manifest rows it accepts, and what it keeps of them.",
-            List.of(MAX_REJECTED_FRACTION, SUBJECT_KEY_FILE, LABELS_CONTROL, LABELS_PATIENT, METADATA_COLUMNS));
+            List.of(
+                    MAX_REJECTED_FRACTION,
+                    SUBJECT_KEY_FILE,
+                    LABELS_CONTROL,
+                    LABELS_PATIENT,
+                    METADATA_COLUMNS,
+                    MAX_CLIPPING_RATIO,
+                    MAX_SILENT_FRACTION,
+                    MIN_SNR_DB,
+                    MAX_DC_OFFSET,
+                    MIN_DURATION,
+                    MAX_DURATION,
+                    MIN_SAMPLE_RATE,
+                    MAX_SAMPLE_RATE));
 
     public IngestConfig {
         metadataColumns = List.copyOf(metadataColumns);
@@ -75,6 +150,15 @@ public record IngestConfig(
                 MAX_REJECTED_FRACTION.read(c),
                 SUBJECT_KEY_FILE.read(c),
                 new LabelVocabulary(LABELS_CONTROL.read(c), LABELS_PATIENT.read(c)),
-                METADATA_COLUMNS.read(c));
+                METADATA_COLUMNS.read(c),
+                new QualityLimits(
+                        MAX_CLIPPING_RATIO.read(c),
+                        MAX_SILENT_FRACTION.read(c),
+                        MIN_SNR_DB.read(c),
+                        MAX_DC_OFFSET.read(c),
+                        MIN_DURATION.read(c),
+                        MAX_DURATION.read(c),
+                        MIN_SAMPLE_RATE.read(c),
+                        MAX_SAMPLE_RATE.read(c)));
     }
 }

@@ -137,7 +137,13 @@ public final class IngestJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         var hadoop = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         IngestProbe probe = new IngestProbe(
-                manifestUri, store.path("audio"), config.metadataColumns(), config.labels(), pseudonymizer, hadoop);
+                manifestUri,
+                store.path("audio"),
+                config.metadataColumns(),
+                config.labels(),
+                config.quality(),
+                pseudonymizer,
+                hadoop);
         return manifest.mapPartitions(probe, Encoders.row(IngestOutcomes.SCHEMA));
     }
 

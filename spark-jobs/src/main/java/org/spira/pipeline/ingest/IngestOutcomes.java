@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.spira.features.decode.AudioHeader;
+import org.spira.features.quality.SpeechQuality;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.RowBuilder;
@@ -39,6 +40,10 @@ final class IngestOutcomes {
             createStructField(RecordingsTable.SAMPLE_RATE, IntegerType, true),
             createStructField(RecordingsTable.CHANNELS, IntegerType, true),
             createStructField(RecordingsTable.DURATION_S, DoubleType, true),
+            createStructField(RecordingsTable.CLIPPING_RATIO, DoubleType, true),
+            createStructField(RecordingsTable.SILENT_FRACTION, DoubleType, true),
+            createStructField(RecordingsTable.SNR_DB, DoubleType, true),
+            createStructField(RecordingsTable.DC_OFFSET, DoubleType, true),
             createStructField(RecordingsTable.METADATA, createMapType(StringType, StringType, true), true),
             createStructField(RejectedTable.REASON, StringType, true),
             createStructField(RejectedTable.MESSAGE, StringType, true)));
@@ -53,6 +58,7 @@ final class IngestOutcomes {
             int label,
             String audioUri,
             AudioHeader header,
+            SpeechQuality quality,
             Map<String, String> metadata) {
         return outcome(row, ACCEPTED, sourceKey, recordingId)
                 .set(RecordingsTable.SUBJECT_KEY, subjectKey)
@@ -62,6 +68,10 @@ final class IngestOutcomes {
                 .set(RecordingsTable.SAMPLE_RATE, header.sampleRate())
                 .set(RecordingsTable.CHANNELS, header.channels())
                 .set(RecordingsTable.DURATION_S, header.durationSeconds())
+                .set(RecordingsTable.CLIPPING_RATIO, quality.clippingRatio())
+                .set(RecordingsTable.SILENT_FRACTION, quality.silentFraction())
+                .set(RecordingsTable.SNR_DB, quality.snrDb())
+                .set(RecordingsTable.DC_OFFSET, quality.dcOffset())
                 .set(RecordingsTable.METADATA, metadata)
                 .build();
     }

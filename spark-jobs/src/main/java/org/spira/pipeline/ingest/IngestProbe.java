@@ -19,8 +19,10 @@ import org.spira.features.RecordingId;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.RejectReason;
 import org.spira.features.decode.AudioDecoder;
-import org.spira.features.decode.AudioHeader;
+import org.spira.features.decode.DecodedAudio;
+import org.spira.features.quality.SpeechQuality;
 import org.spira.pipeline.config.LabelVocabulary;
+import org.spira.pipeline.config.QualityLimits;
 import org.spira.pipeline.io.HadoopFiles;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tables.RecordingsTable;
@@ -28,14 +30,15 @@ import org.spira.pipeline.tables.RowFields;
 
 /**
  * Judges the manifest rows of one partition: resolves each path against the manifest's
- * folder, reads the bytes (file:// or s3a://), pseudonymizes the subject, judges the audio by
- * its container and header ({@link AudioDecoder#probe}), and copies accepted audio to its
- * content-addressed object. Bad rows become rejected outcomes; only a warehouse that cannot be
- * written fails the task.
+ * folder, reads the bytes (file:// or s3a://), pseudonymizes the subject, decodes the audio
+ * ({@link AudioDecoder#decode}) and checks its speech quality ({@link QualityLimits}), and copies
+ * accepted audio to its content-addressed object. Bad rows become rejected outcomes; only a
+ * warehouse that cannot be written fails the task.
  *
  * <p>What is judged here is what no feature spec could use: no bytes, not a supported container,
- * an invalid or unsupported header, no whole sample frame, sizes beyond the decode limits. What
- * depends on the samples or on a spec (silence, damaged sample data, shorter than one window) is
+ * an invalid or unsupported header, damaged sample data, sizes beyond the decode limits, and
+ * recordings outside the speech-quality limits (clipped, mostly silent, a DC offset, no speech
+ * above the noise, duration and rate bounds). What depends on a spec (shorter than one window) is
  * judged by featurize, which rejects such a recording for the feature version it computes.
  *
  * <p>Input rows: manifest_row, path, subject_id, label and the metadata columns, by name.
@@ -47,6 +50,7 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
     private final String audioRoot;
     private final List<String> metadataColumns;
     private final LabelVocabulary labels;
+    private final QualityLimits quality;
     private final SubjectPseudonymizer pseudonymizer;
     private final Broadcast<SerializableConfiguration> hadoop;
 
@@ -55,12 +59,14 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
             String audioRoot,
             List<String> metadataColumns,
             LabelVocabulary labels,
+            QualityLimits quality,
             SubjectPseudonymizer pseudonymizer,
             Broadcast<SerializableConfiguration> hadoop) {
         this.manifestUri = manifestUri;
         this.audioRoot = audioRoot;
         this.metadataColumns = List.copyOf(metadataColumns);
         this.labels = labels;
+        this.quality = quality;
         this.pseudonymizer = pseudonymizer;
         this.hadoop = hadoop;
     }
@@ -107,7 +113,17 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
         }
         String recordingId = RecordingId.of(bytes);
         try {
-            AudioHeader header = decoder.probe(bytes);
+            DecodedAudio audio = decoder.decode(bytes);
+            SpeechQuality measured = SpeechQuality.of(audio);
+            Optional<QualityLimits.Failure> failed = quality.firstFailure(measured);
+            if (failed.isPresent()) {
+                return reject(
+                        row,
+                        sourceKey,
+                        recordingId,
+                        failed.get().reason(),
+                        failed.get().message());
+            }
             String audioUri = store(recordingId, bytes);
             return IngestOutcomes.accepted(
                     row,
@@ -116,7 +132,8 @@ final class IngestProbe implements MapPartitionsFunction<Row, Row> {
                     pseudonymizer.pseudonym(subjectId),
                     label.get(),
                     audioUri,
-                    header,
+                    audio.header(),
+                    measured,
                     metadata(in));
         } catch (RecordingRejectedException e) {
             return reject(row, sourceKey, recordingId, e.reason().code(), e.getMessage());

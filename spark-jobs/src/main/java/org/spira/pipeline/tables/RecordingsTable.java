@@ -20,7 +20,8 @@ import java.util.List;
  * {@code <warehouse>/audio/<recording_id>} that later stages read and that never changes.
  *
  * <p>Nothing in it depends on a feature spec: format, rate, channels and duration are the
- * source's, from its header. Tables written before have a {@code windows} column (the window
+ * source's, from its header, and the speech-quality measures ingest checked are its samples'
+ * ({@link org.spira.features.quality.SpeechQuality}). Tables written before have a {@code windows} column (the window
  * count of the 4 s spec): their rows keep it, and the rows added now leave it null.
  */
 public final class RecordingsTable {
@@ -35,6 +36,10 @@ public final class RecordingsTable {
     public static final String SAMPLE_RATE = "sample_rate";
     public static final String CHANNELS = "channels";
     public static final String DURATION_S = "duration_s";
+    public static final String CLIPPING_RATIO = "clipping_ratio";
+    public static final String SILENT_FRACTION = "silent_fraction";
+    public static final String SNR_DB = "snr_db";
+    public static final String DC_OFFSET = "dc_offset";
     public static final String METADATA = "metadata";
     public static final String MANIFEST_URI = "manifest_uri";
     public static final String MANIFEST_ROW = "manifest_row";
@@ -56,6 +61,14 @@ public final class RecordingsTable {
                     createStructField(SAMPLE_RATE, IntegerType, false).withComment("Hz, the source's"),
                     createStructField(CHANNELS, IntegerType, false).withComment("the source's channel count"),
                     createStructField(DURATION_S, DoubleType, false).withComment("seconds, from the header"),
+                    createStructField(CLIPPING_RATIO, DoubleType, true)
+                            .withComment("share of samples at full scale (speech quality); null in rows ingested"
+                                    + " before the checks"),
+                    createStructField(SILENT_FRACTION, DoubleType, true)
+                            .withComment("share of 20 ms frames below -50 dBFS (speech quality)"),
+                    createStructField(SNR_DB, DoubleType, true)
+                            .withComment("percentile SNR estimate, dB (speech quality)"),
+                    createStructField(DC_OFFSET, DoubleType, true).withComment("mean of the samples (speech quality)"),
                     createStructField(METADATA, createMapType(StringType, StringType, true), false)
                             .withComment("the manifest's metadata columns (`spira.ingest.metadata-columns`)"),
                     createStructField(MANIFEST_URI, StringType, false).withComment("the manifest the row came from"),

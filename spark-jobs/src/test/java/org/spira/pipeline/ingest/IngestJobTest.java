@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.RecordingId;
+import org.spira.features.decode.AudioDecoder;
+import org.spira.features.quality.SpeechQuality;
 import org.spira.features.testing.SharedData;
+import org.spira.features.testing.WavFixture;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.IngestConfig;
@@ -171,6 +174,67 @@ class IngestJobTest extends DeltaSparkTestBase {
         assertEquals(
                 Map.of(5L, "not_audio", 6L, "unreadable", 7L, "bad_label", 8L, "missing_subject", 9L, "missing_path"),
                 reasons);
+    }
+
+    @Test
+    void recordingsOutsideTheSpeechQualityLimitsAreRejectsWithTheMeasureAndTheLimit() throws Exception {
+        float[] speech = new AudioDecoder()
+                .decode(Files.readAllBytes(audio(SUBJECT_A, "counting-fast")))
+                .mono();
+        double[] clipped = new double[speech.length];
+        double[] offset = new double[speech.length];
+        for (int i = 0; i < speech.length; i++) {
+            clipped[i] = Math.max(-1, Math.min(32767 / 32768.0, 16.0 * speech[i]));
+            offset[i] = speech[i] + 0.05;
+        }
+        Path local = Files.createDirectories(dir.resolve("quality/audio"));
+        Files.write(local.resolve("clipped.wav"), WavFixture.pcm16(clipped, 16_000));
+        Files.write(local.resolve("offset.wav"), WavFixture.pcm16(offset, 16_000));
+        Files.write(local.resolve("silence.wav"), WavFixture.pcm16(new double[32_000], 16_000));
+        Path manifest = Files.writeString(
+                dir.resolve("quality/manifest.csv"),
+                String.join(
+                                "\n",
+                                "path,subject_id,label",
+                                audio(SUBJECT_A, "counting-fast") + ",coswara_" + SUBJECT_A + ",control",
+                                "audio/clipped.wav,coswara_" + SUBJECT_A + ",control",
+                                "audio/offset.wav,coswara_" + SUBJECT_A + ",control",
+                                "audio/silence.wav,coswara_" + SUBJECT_A + ",control")
+                        + "\n");
+        String fresh = dir.resolve("quality-warehouse").toUri().toString();
+
+        IngestResult result = job(NO_GATE).run(fresh, manifest.toUri().toString());
+
+        assertEquals(
+                List.of(4L, 1L, 3L, 0L),
+                List.of(result.listed(), result.accepted(), result.rejected(), result.duplicates()),
+                "every row accounted for");
+        DeltaStore store = new DeltaStore(spark(), fresh);
+        Map<Long, String> reasons = new TreeMap<>();
+        for (Row row : store.read("rejected").collectAsList()) {
+            reasons.put(row.getAs("manifest_row"), row.getAs("reason") + ": " + row.getAs("message"));
+        }
+        assertEquals(List.of(2L, 3L, 4L), List.copyOf(reasons.keySet()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                reasons.get(2L).matches("clipped: \\d+\\.\\d+% of samples at full scale, above the limit 0\\.1000%.*"),
+                reasons.get(2L));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                reasons.get(3L).matches("dc_offset: a DC offset of 0\\.04\\d+, above the limit 0\\.02 .*"),
+                reasons.get(3L));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                reasons.get(4L).startsWith("mostly_silent: 100.0% of its 20 ms frames are below -50 dBFS"),
+                reasons.get(4L));
+        Row accepted = store.read("recordings").collectAsList().get(0);
+        SpeechQuality measured =
+                SpeechQuality.of(new AudioDecoder().decode(Files.readAllBytes(audio(SUBJECT_A, "counting-fast"))));
+        assertEquals(
+                List.of(measured.clippingRatio(), measured.silentFraction(), measured.snrDb(), measured.dcOffset()),
+                List.of(
+                        accepted.<Double>getAs("clipping_ratio"),
+                        accepted.<Double>getAs("silent_fraction"),
+                        accepted.<Double>getAs("snr_db"),
+                        accepted.<Double>getAs("dc_offset")),
+                "the accepted recording's measures, for analysts");
     }
 
     @Test

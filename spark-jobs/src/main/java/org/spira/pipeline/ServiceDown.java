@@ -1,5 +1,11 @@
 package org.spira.pipeline;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Optional;
+
 /**
  * A service a stage needs that did not answer one request: the object store holding its {@code
  * s3a://} locations, or the MLflow tracking server. A stage asks before it starts (and fails with
@@ -12,6 +18,24 @@ package org.spira.pipeline;
  * @param cause the request's failure
  */
 public record ServiceDown(String service, String fix, Exception cause) {
+    /**
+     * The service, when {@code request} to it gets no answer from {@code http}; any answer, even a
+     * refusal (a proxy in front of it may refuse), is a service that is up.
+     *
+     * @throws ServiceUnavailableException when the thread is interrupted while it waits
+     */
+    public static Optional<ServiceDown> ask(String service, String fix, HttpClient http, HttpRequest request) {
+        try {
+            http.send(request, BodyHandlers.discarding());
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(new ServiceDown(service, fix, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while reaching " + service, e);
+        }
+    }
+
     /** The failure of a stage that found the service down before any Spark work. */
     public ServiceUnavailableException beforeStart() {
         return new ServiceUnavailableException(

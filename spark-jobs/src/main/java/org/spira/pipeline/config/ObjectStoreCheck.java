@@ -1,10 +1,8 @@
 package org.spira.pipeline.config;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spira.pipeline.ServiceDown;
-import org.spira.pipeline.ServiceUnavailableException;
 
 /**
  * Checks, before any Spark session starts, that a stage which touches an {@code s3a://} location
@@ -73,7 +70,7 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
      * {@link #require}, then {@link #down}: a stage started while the object store is down stops
      * before Spark starts and writes nothing.
      *
-     * @throws ServiceUnavailableException naming the endpoint and how to start the local MinIO
+     * @throws org.spira.pipeline.ServiceUnavailableException naming the endpoint and how to start the local MinIO
      */
     public void requireAnswering(List<String> locations) {
         require(locations);
@@ -93,24 +90,11 @@ public record ObjectStoreCheck(Map<String, String> spark, Map<String, String> en
             return Optional.empty();
         }
         URI endpoint = endpoint();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
-        try {
-            http.send(
-                    HttpRequest.newBuilder(endpoint)
-                            .timeout(PROBE_TIMEOUT)
-                            .GET()
-                            .build(),
-                    BodyHandlers.discarding());
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(new ServiceDown(
-                    "the object store at " + endpoint + " (" + ENDPOINT + ")",
-                    "start it (the local MinIO: bin/services start minio)",
-                    e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted while reaching the object store at " + endpoint, e);
-        }
+        return ServiceDown.ask(
+                "the object store at " + endpoint + " (" + ENDPOINT + ")",
+                "start it (the local MinIO: bin/services start minio)",
+                HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build(),
+                HttpRequest.newBuilder(endpoint).timeout(PROBE_TIMEOUT).GET().build());
     }
 
     /**

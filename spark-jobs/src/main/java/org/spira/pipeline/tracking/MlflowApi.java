@@ -55,23 +55,13 @@ final class MlflowApi implements AutoCloseable {
         return server;
     }
 
-    /**
-     * The server, when one GET of its {@code /health} gets no answer; any answer, even a refusal
-     * (a proxy in front of it may refuse), is a server that is up.
-     */
+    /** The server, when one GET of its {@code /health} gets no answer ({@link ServiceDown#ask}). */
     Optional<ServiceDown> down() {
-        HttpRequest health =
-                request("/health", "").timeout(HEALTH_TIMEOUT).GET().build();
-        try {
-            http.send(health, BodyHandlers.discarding());
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(new ServiceDown(
-                    "the MLflow tracking server at " + server, "start it (bin/services start mlflow)", e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrackingException("interrupted while reaching the MLflow tracking server at " + server, e);
-        }
+        return ServiceDown.ask(
+                "the MLflow tracking server at " + server,
+                "start it (bin/services start mlflow)",
+                http,
+                request("/health", "").timeout(HEALTH_TIMEOUT).GET().build());
     }
 
     /** A typed call on the MLflow client; {@code what} names it in errors. */

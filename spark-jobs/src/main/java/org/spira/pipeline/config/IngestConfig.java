@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.spira.pipeline.config.Setting.Type;
 
 /**
@@ -63,63 +64,43 @@ public record IngestConfig(
             .help("Manifest columns kept in the recordings table besides path, subject_id and label. Other"
                     + " columns are not copied: a manifest may hold more personal data than training needs.");
 
-    static final Setting<IngestConfig, Double> MAX_CLIPPING_RATIO = Setting.of(
-                    "spira.ingest.quality.max-clipping-ratio",
-                    Type.DOUBLE,
-                    0.001,
-                    (IngestConfig ingest) -> ingest.quality().maxClippingRatio())
+    static final Setting<IngestConfig, Double> MAX_CLIPPING_RATIO = quality(
+                    "max-clipping-ratio", Type.DOUBLE, 0.001, QualityLimits::maxClippingRatio)
             .rule(f -> f >= 0 && f <= 1, "a number in [0, 1]")
             .help("Speech quality: largest share of a recording's samples at full scale (|x| >= 0.999) before"
                     + " ingest rejects it as clipped. The shared recordings have at most 0.001 %.");
-    static final Setting<IngestConfig, Double> MAX_SILENT_FRACTION = Setting.of(
-                    "spira.ingest.quality.max-silent-fraction",
-                    Type.DOUBLE,
-                    0.95,
-                    (IngestConfig ingest) -> ingest.quality().maxSilentFraction())
+    static final Setting<IngestConfig, Double> MAX_SILENT_FRACTION = quality(
+                    "max-silent-fraction", Type.DOUBLE, 0.95, QualityLimits::maxSilentFraction)
             .rule(f -> f >= 0 && f <= 1, "a number in [0, 1]")
             .help("Speech quality: largest share of a recording's 20 ms frames below -50 dBFS before ingest"
                     + " rejects it as mostly_silent. The shared recordings have at most 0.92 (a quiet sustained"
                     + " vowel).");
-    static final Setting<IngestConfig, Double> MIN_SNR_DB = Setting.of(
-                    "spira.ingest.quality.min-snr-db", Type.DOUBLE, 0.0, (IngestConfig ingest) -> ingest.quality()
-                            .minSnrDb())
+    static final Setting<IngestConfig, Double> MIN_SNR_DB = quality(
+                    "min-snr-db", Type.DOUBLE, 0.0, QualityLimits::minSnrDb)
             .help("Speech quality: smallest estimated SNR, dB (the loudest tenth of 20 ms frames over the"
                     + " quietest tenth) before ingest rejects a recording as low_snr. A sustained vowel has no"
                     + " pauses and reads low (the shared recordings: 1.35 dB at the least), so the default only"
                     + " rejects recordings whose loudest frames are not 3 dB above their quietest.");
-    static final Setting<IngestConfig, Double> MAX_DC_OFFSET = Setting.of(
-                    "spira.ingest.quality.max-dc-offset", Type.DOUBLE, 0.02, (IngestConfig ingest) -> ingest.quality()
-                            .maxDcOffset())
+    static final Setting<IngestConfig, Double> MAX_DC_OFFSET = quality(
+                    "max-dc-offset", Type.DOUBLE, 0.02, QualityLimits::maxDcOffset)
             .rule(f -> f >= 0, "a number >= 0")
             .help("Speech quality: largest |mean| of a recording's samples (full scale 1) before ingest rejects"
                     + " it as dc_offset. The shared recordings have at most 0.00075.");
-    static final Setting<IngestConfig, Double> MIN_DURATION = Setting.of(
-                    "spira.ingest.quality.min-duration-seconds",
-                    Type.DOUBLE,
-                    0.5,
-                    (IngestConfig ingest) -> ingest.quality().minDurationSeconds())
+    static final Setting<IngestConfig, Double> MIN_DURATION = quality(
+                    "min-duration-seconds", Type.DOUBLE, 0.5, QualityLimits::minDurationSeconds)
             .rule(f -> f >= 0, "seconds >= 0")
             .help("Shortest recording ingest accepts, seconds (duration_out_of_range). A feature spec may need"
                     + " more: featurize rejects what is shorter than its window as too_short.");
-    static final Setting<IngestConfig, Double> MAX_DURATION = Setting.of(
-                    "spira.ingest.quality.max-duration-seconds",
-                    Type.DOUBLE,
-                    3600.0,
-                    (IngestConfig ingest) -> ingest.quality().maxDurationSeconds())
+    static final Setting<IngestConfig, Double> MAX_DURATION = quality(
+                    "max-duration-seconds", Type.DOUBLE, 3600.0, QualityLimits::maxDurationSeconds)
             .rule(f -> f > 0, "seconds > 0")
             .help("Longest recording ingest accepts, seconds (duration_out_of_range).");
-    static final Setting<IngestConfig, Integer> MIN_SAMPLE_RATE = Setting.of(
-                    "spira.ingest.quality.min-sample-rate",
-                    Type.INTEGER,
-                    8000,
-                    (IngestConfig ingest) -> ingest.quality().minSampleRate())
+    static final Setting<IngestConfig, Integer> MIN_SAMPLE_RATE = quality(
+                    "min-sample-rate", Type.INTEGER, 8000, QualityLimits::minSampleRate)
             .rule(f -> f > 0, "Hz > 0")
             .help("Lowest sample rate ingest accepts, Hz (sample_rate_out_of_range); telephone audio is 8000.");
-    static final Setting<IngestConfig, Integer> MAX_SAMPLE_RATE = Setting.of(
-                    "spira.ingest.quality.max-sample-rate",
-                    Type.INTEGER,
-                    96000,
-                    (IngestConfig ingest) -> ingest.quality().maxSampleRate())
+    static final Setting<IngestConfig, Integer> MAX_SAMPLE_RATE = quality(
+                    "max-sample-rate", Type.INTEGER, 96000, QualityLimits::maxSampleRate)
             .rule(f -> f > 0, "Hz > 0")
             .help("Highest sample rate ingest accepts, Hz (sample_rate_out_of_range).");
 
@@ -143,6 +124,16 @@ public record IngestConfig(
 
     public IngestConfig {
         metadataColumns = List.copyOf(metadataColumns);
+    }
+
+    /** The setting {@code name} of {@code spira.ingest.quality}, a limit of {@link QualityLimits}. */
+    private static <T> Setting<IngestConfig, T> quality(
+            String name, Type<T> type, T defaultValue, Function<QualityLimits, T> limit) {
+        return Setting.of(
+                "spira.ingest.quality." + name,
+                type,
+                defaultValue,
+                (IngestConfig ingest) -> limit.apply(ingest.quality()));
     }
 
     static IngestConfig from(Config c) {

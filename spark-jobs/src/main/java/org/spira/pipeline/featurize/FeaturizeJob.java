@@ -24,7 +24,9 @@ import org.spira.features.spark.FeaturizePartition;
 import org.spira.pipeline.config.FeaturizeConfig;
 import org.spira.pipeline.io.NoiseCorpusLoader;
 import org.spira.pipeline.io.ReadAudio;
+import org.spira.pipeline.stats.FeatureStatistics;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
@@ -40,7 +42,8 @@ import org.spira.pipeline.tables.RejectedTable;
  */
 public final class FeaturizeJob {
     /** The tables this job writes: the stage holds their writer leases while it runs. */
-    public static final List<String> TABLES_WRITTEN = List.of(FeaturesTable.NAME, RejectedTable.NAME);
+    public static final List<String> TABLES_WRITTEN =
+            List.of(FeaturesTable.NAME, RejectedTable.NAME, FeatureStatsTable.NAME);
 
     private static final Logger LOG = LoggerFactory.getLogger(FeaturizeJob.class);
 
@@ -87,6 +90,8 @@ public final class FeaturizeJob {
             long rejected = store.insertNew(RejectedTable.CONTRACT, rejectRows(rejects, recordings, runId, now));
             store.setPropertyIfAbsent(
                     FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
+            long featuresVersion = store.version(FeaturesTable.NAME);
+            recordStatistics(store, featuresVersion, runId, now);
             return new FeaturizeResult(
                     runId,
                     spec.hash(),
@@ -94,12 +99,32 @@ public final class FeaturizeJob {
                     recordingCount,
                     rows,
                     rejected,
-                    store.version(FeaturesTable.NAME),
+                    featuresVersion,
                     store.version(RejectedTable.NAME),
+                    store.version(FeatureStatsTable.NAME),
                     noise.map(NoiseCorpus::contentHash));
         } finally {
             outcomes.unpersist();
         }
+    }
+
+    /**
+     * Writes the statistics of this feature version's rows at {@code featuresVersion} to {@code
+     * feature_stats}, unless they are there: a rerun with nothing new, or a run after another
+     * feature version's, computes them once for the version it finds.
+     */
+    private void recordStatistics(DeltaStore store, long featuresVersion, String runId, Timestamp now) {
+        store.ensure(FeatureStatsTable.CONTRACT);
+        if (FeatureStatistics.recorded(store, featuresVersion, spec.hash())) {
+            return;
+        }
+        List<Row> stats = FeatureStatistics.compute(store, featuresVersion, spec.hash(), runId, now);
+        store.insertNew(FeatureStatsTable.CONTRACT, spark.createDataFrame(stats, FeatureStatsTable.CONTRACT.schema()));
+        LOG.info(
+                "featurize: statistics of feature version {} at features version {}, {} class and variant group(s)",
+                spec.hash(),
+                featuresVersion,
+                stats.size());
     }
 
     /** Recordings with no row of this feature version in {@code features} or {@code rejected}. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.spira.pipeline.StageResult;
 import org.spira.pipeline.TableVersions;
+import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
@@ -26,6 +27,7 @@ public record FeaturizeResult(
         @JsonProperty("rejected") long rejected,
         long featuresVersion,
         long rejectedVersion,
+        long statsVersion,
         Optional<String> noiseCorpus)
         implements StageResult {
 
@@ -33,7 +35,13 @@ public record FeaturizeResult(
     public TableVersions tableVersions() {
         return new TableVersions(
                 Map.of(RecordingsTable.NAME, recordingsVersion),
-                Map.of(FeaturesTable.NAME, featuresVersion, RejectedTable.NAME, rejectedVersion));
+                Map.of(
+                        FeaturesTable.NAME,
+                        featuresVersion,
+                        RejectedTable.NAME,
+                        rejectedVersion,
+                        FeatureStatsTable.NAME,
+                        statsVersion));
     }
 
     /** The noise corpus's content hash; null when the run added no noisy variant. */

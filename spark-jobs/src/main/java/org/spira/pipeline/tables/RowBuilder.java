@@ -103,10 +103,12 @@ public final class RowBuilder {
         return false;
     }
 
-    /** Rows of a Dataset hold Scala collections. */
+    /** Rows of a Dataset hold Scala collections, nested ones too. */
     private static Object scalaValue(Object value) {
         if (value instanceof List<?> list) {
-            return JavaConverters.asScalaBuffer(list).toList();
+            return JavaConverters.asScalaBuffer(
+                            list.stream().map(RowBuilder::scalaValue).toList())
+                    .toList();
         } else if (value instanceof Map<?, ?> map) {
             return JavaConverters.mapAsScalaMap(map);
         }

@@ -55,7 +55,7 @@ class StageSummaryTest {
 
     @Test
     void featurizeReportsANullNoiseCorpusWithoutNoisyVariants() {
-        FeaturizeResult result = new FeaturizeResult("run-2", "f00d", 4, 10, 120, 1, 7, 3, Optional.empty());
+        FeaturizeResult result = new FeaturizeResult("run-2", "f00d", 4, 10, 120, 1, 7, 3, 2, Optional.empty());
         assertEquals(
                 "{\"stage\":\"featurize\",\"status\":\"ok\",\"exit_code\":0,\"run_id\":\"run-2\","
                         + "\"feature_version\":\"f00d\",\"recordings\":10,\"rows\":120,\"rejected\":1,"

@@ -1,5 +1,7 @@
 package org.spira.pipeline.featurize;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeatureStatsTable;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeaturizeJobTest extends DeltaSparkTestBase {
@@ -115,18 +119,113 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
     }
 
     @Test
+    void theStatisticsOfTheFeatureVersionAtItsTableVersionAreTheFeatureRowsOwn() throws Exception {
+        DeltaStore store = new DeltaStore(spark(), warehouse);
+        List<Row> stats = store.read(FeatureStatsTable.NAME)
+                .where(col(FeatureStatsTable.FEATURES_VERSION).equalTo(first.featuresVersion()))
+                .orderBy(FeatureStatsTable.LABEL, FeatureStatsTable.VARIANT)
+                .collectAsList();
+        assertEquals(
+                List.of(List.of(0, 0), List.of(0, 1), List.of(1, 0), List.of(1, 1), List.of(1, 2)),
+                stats.stream()
+                        .map(r -> List.of(r.<Integer>getAs("label"), r.<Integer>getAs("variant")))
+                        .toList(),
+                "one row per class and variant: the control has 1 noisy variant, the patient 2");
+        List<Row> features =
+                store.readVersion("features", first.featuresVersion()).collectAsList();
+        Map<String, Double> durations = new java.util.HashMap<>();
+        store.read("recordings")
+                .collectAsList()
+                .forEach(r -> durations.put(r.getAs("recording_id"), r.getAs("duration_s")));
+        for (Row row : stats) {
+            int label = row.getAs("label");
+            int variant = row.getAs("variant");
+            List<Row> group = features.stream()
+                    .filter(f -> f.<Integer>getAs("label") == label && f.<Integer>getAs("variant") == variant)
+                    .toList();
+            String where = "label " + label + " variant " + variant;
+            assertEquals(SPEC.hash(), row.getAs("feature_version"));
+            assertEquals(first.runId(), row.getAs("featurize_run_id"));
+            assertEquals((long) group.size(), row.<Long>getAs("windows"), where);
+            assertEquals(1L, row.<Long>getAs("recordings"), where);
+            assertEquals(group.size() * 401L, row.<Long>getAs("frames"), where);
+            String recording = group.get(0).getAs("recording_id");
+            assertEquals(List.of(durations.get(recording)), distinct(row, "duration_s_quantiles"), where);
+            assertEquals(List.of((double) group.size()), distinct(row, "windows_per_recording_quantiles"), where);
+            assertEquals(Map.of(16000, 1L), row.getJavaMap(row.fieldIndex("sample_rates")), where);
+            assertEquals(Map.of("(not given)", 1L), row.getJavaMap(row.fieldIndex("tasks")), where);
+            List<Double> means = row.getList(row.fieldIndex("coefficient_mean"));
+            List<Double> sds = row.getList(row.fieldIndex("coefficient_std"));
+            List<scala.collection.Seq<Double>> percentiles = row.getList(row.fieldIndex("coefficient_percentiles"));
+            double rankError = row.getAs("percentile_rank_error");
+            assertEquals(40, means.size());
+            for (int c = 0; c < 40; c++) {
+                int coefficient = c;
+                double[] values = group.stream()
+                        .flatMap(f -> java.util.stream.IntStream.range(0, 401)
+                                .mapToObj(i ->
+                                        f.<Float>getList(f.fieldIndex("mfcc")).get(i * 40 + coefficient)))
+                        .mapToDouble(Float::doubleValue)
+                        .sorted()
+                        .toArray();
+                double mean = java.util.Arrays.stream(values).average().orElseThrow();
+                double sd = Math.sqrt(java.util.Arrays.stream(values)
+                                .map(v -> (v - mean) * (v - mean))
+                                .sum()
+                        / values.length);
+                assertEquals(mean, means.get(c), 1e-9 * Math.max(1, Math.abs(mean)), where + " mean " + c);
+                assertEquals(sd, sds.get(c), 1e-9 * Math.max(1, sd), where + " sd " + c);
+                List<Double> p = scala.collection.JavaConverters.seqAsJavaList(percentiles.get(c));
+                assertEquals(101, p.size());
+                assertEquals(values[0], p.get(0), where + " minimum " + c);
+                assertEquals(values[values.length - 1], p.get(100), where + " maximum " + c);
+                for (int i = 1; i < 100; i++) {
+                    double at = p.get(i);
+                    long below =
+                            java.util.Arrays.stream(values).filter(v -> v < at).count();
+                    long atOrBelow =
+                            java.util.Arrays.stream(values).filter(v -> v <= at).count();
+                    double tolerance = 2 * rankError + 1.0 / values.length;
+                    org.junit.jupiter.api.Assertions.assertTrue(
+                            below / (double) values.length <= i / 100.0 + tolerance
+                                    && atOrBelow / (double) values.length >= i / 100.0 - tolerance,
+                            where + " coefficient " + c + " percentile " + i + " has " + below + " values below"
+                                    + " and " + atOrBelow + " at or below it, of " + values.length);
+                }
+            }
+        }
+    }
+
+    /** The distinct values of an array column. */
+    private static List<Double> distinct(Row row, String column) {
+        return row.<Double>getList(row.fieldIndex(column)).stream().distinct().toList();
+    }
+
+    @Test
     void aRerunAddsNothingAndNewRecordingsAreTheOnlyOnesProcessed() throws Exception {
         DeltaStore store = new DeltaStore(spark(), warehouse);
         FeaturizeResult again = job().run(warehouse);
         assertEquals(0, again.recordings());
         assertEquals(0, again.rows());
         assertEquals(first.featuresVersion(), again.featuresVersion(), "a rerun writes no version");
+        assertEquals(first.statsVersion(), again.statsVersion(), "nor statistics");
 
         ingest("later.csv", LATER + ",s3,control\n");
         FeaturizeResult later = job().run(warehouse);
         assertEquals(1, later.recordings());
         assertEquals(2L * windows(LATER), later.rows());
         assertEquals(first.rows() + later.rows(), store.read("features").count(), "no window is stored twice");
+        Dataset<Row> latest = store.read(FeatureStatsTable.NAME)
+                .where(col(FeatureStatsTable.FEATURES_VERSION).equalTo(later.featuresVersion()));
+        assertEquals(
+                List.of(3L, first.rows() + later.rows()),
+                List.of(
+                        latest.where("variant = 0")
+                                .agg(sum("recordings"))
+                                .first()
+                                .getLong(0),
+                        latest.agg(sum("windows")).first().getLong(0)),
+                "the new version's statistics cover every recording of the feature version");
     }
 
     @Test
@@ -187,7 +286,7 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
     }
 
     /** The single distinct value of a text column. */
-    private static String onlyValue(org.apache.spark.sql.Dataset<Row> rows, String column) {
+    private static String onlyValue(Dataset<Row> rows, String column) {
         List<Row> values = rows.select(column).distinct().collectAsList();
         assertEquals(1, values.size(), column + " has one value");
         return values.get(0).getString(0);

@@ -115,4 +115,28 @@ class ChartsTest {
         assertEquals(fpr, p.falsePositiveRate(), 1e-15);
         assertEquals(tpr, p.truePositiveRate(), 1e-15);
     }
+
+    @Test
+    void divergenceBarsAboveTheLimitAreRedAndTheOthersBlue() throws Exception {
+        // 4 coefficients, limit 0.1: the scale tops at max(0.3, 2 x 0.1) = 0.3
+        byte[] png = DivergenceChart.png(java.util.List.of(0.05, 0.3, 0.0, 0.09), 0.1, "drift");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(DivergenceChart.WIDTH, image.getWidth());
+        int slot = DivergenceChart.PLOT_WIDTH / 4;
+        int bottom = DivergenceChart.TOP + DivergenceChart.PLOT_HEIGHT - 2;
+        assertEquals(ACCENT, image.getRGB(DivergenceChart.LEFT + slot / 2, bottom), "coefficient 0, under the limit");
+        assertEquals(
+                DivergenceChart.OVER.getRGB(),
+                image.getRGB(DivergenceChart.LEFT + slot + slot / 2, DivergenceChart.TOP + 5),
+                "coefficient 1 reaches the top");
+        assertEquals(
+                Color.WHITE.getRGB(),
+                image.getRGB(DivergenceChart.LEFT + 2 * slot + slot / 2, bottom),
+                "coefficient 2 has no bar");
+        int barTop = DivergenceChart.TOP
+                + DivergenceChart.PLOT_HEIGHT
+                - (int) Math.round(0.09 / 0.3 * DivergenceChart.PLOT_HEIGHT);
+        assertEquals(ACCENT, image.getRGB(DivergenceChart.LEFT + 3 * slot + slot / 2, barTop + 2));
+        assertEquals(Color.WHITE.getRGB(), image.getRGB(DivergenceChart.LEFT + 3 * slot + slot / 2, barTop - 8));
+    }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SplitCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ValidateCommand.class,
             ScoreCommand.class,
             LineageCommand.class,
             LeasesCommand.class
@@ -45,6 +46,6 @@ public final class PipelineCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 new CommandLine(this),
-                "name a stage: ingest, featurize, split, train, evaluate, score or lineage; or leases");
+                "name a stage: ingest, featurize, split, train, evaluate, validate, score or lineage; or leases");
     }
 }

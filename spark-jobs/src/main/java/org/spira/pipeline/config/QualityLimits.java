@@ -1,6 +1,7 @@
 package org.spira.pipeline.config;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.spira.features.quality.SpeechQuality;
@@ -29,14 +30,15 @@ public record QualityLimits(
         int minSampleRate,
         int maxSampleRate)
         implements Serializable {
-    /** The reason codes of the checks, in the order they are checked. */
     public static final String SAMPLE_RATE = "sample_rate_out_of_range";
-
     public static final String DURATION = "duration_out_of_range";
     public static final String CLIPPED = "clipped";
     public static final String DC_OFFSET = "dc_offset";
     public static final String MOSTLY_SILENT = "mostly_silent";
     public static final String LOW_SNR = "low_snr";
+    /** The reason codes of the checks, in the order they are checked. */
+    public static final List<String> REASONS =
+            List.of(SAMPLE_RATE, DURATION, CLIPPED, DC_OFFSET, MOSTLY_SILENT, LOW_SNR);
 
     /** A failed check: its reason code, and a message with the measured value, the limit and its key. */
     public record Failure(String reason, String message) {}

@@ -60,8 +60,22 @@ public final class FeatureStatistics {
      */
     public static List<Row> compute(
             DeltaStore store, long featuresVersion, String featureVersion, String runId, Timestamp now) {
-        Dataset<Row> features = store.readVersion(FeaturesTable.NAME, featuresVersion)
+        return compute(store, featureRows(store, featuresVersion, featureVersion), featuresVersion, runId, now);
+    }
+
+    /** The rows of {@code featureVersion} in {@code features} at {@code featuresVersion}. */
+    public static Dataset<Row> featureRows(DeltaStore store, long featuresVersion, String featureVersion) {
+        return store.readVersion(FeaturesTable.NAME, featuresVersion)
                 .where(col(FeaturesTable.FEATURE_VERSION).equalTo(featureVersion));
+    }
+
+    /**
+     * The statistics of {@code features}, rows of {@code features} of one feature version (for
+     * example those a version added), in {@code feature_stats}' shape, keyed by {@code
+     * featuresVersion}; none when there are no rows.
+     */
+    public static List<Row> compute(
+            DeltaStore store, Dataset<Row> features, long featuresVersion, String runId, Timestamp now) {
         Map<Tuple2<Integer, Integer>, CoefficientSummary> coefficients = summarise(features);
         if (coefficients.isEmpty()) {
             return List.of();
@@ -78,7 +92,10 @@ public final class FeatureStatistics {
                         given(SOURCE),
                         given(TASK));
         Dataset<Row> perRecording = features.groupBy(
-                        FeaturesTable.LABEL, FeaturesTable.VARIANT, FeaturesTable.RECORDING_ID)
+                        FeaturesTable.FEATURE_VERSION,
+                        FeaturesTable.LABEL,
+                        FeaturesTable.VARIANT,
+                        FeaturesTable.RECORDING_ID)
                 .agg(count(lit(1)).as(FeatureStatsTable.WINDOWS))
                 .join(recordings, RecordingsTable.RECORDING_ID)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -88,6 +105,7 @@ public final class FeatureStatistics {
             List<Row> groups = perRecording
                     .groupBy(FeaturesTable.LABEL, FeaturesTable.VARIANT)
                     .agg(
+                            functions.first(FeaturesTable.FEATURE_VERSION).as(FeaturesTable.FEATURE_VERSION),
                             count(lit(1)).as(FeatureStatsTable.RECORDINGS),
                             sum(FeatureStatsTable.WINDOWS).as(FeatureStatsTable.WINDOWS),
                             percentile_approx(col(FeatureStatsTable.WINDOWS).cast("double"), ranks, lit(ACCURACY))
@@ -106,7 +124,7 @@ public final class FeatureStatistics {
                 rows.add(FeatureStatsTable.CONTRACT
                         .row()
                         .set(FeatureStatsTable.FEATURES_VERSION, featuresVersion)
-                        .set(FeatureStatsTable.FEATURE_VERSION, featureVersion)
+                        .set(FeatureStatsTable.FEATURE_VERSION, RowFields.string(group, FeaturesTable.FEATURE_VERSION))
                         .set(FeatureStatsTable.LABEL, key._1())
                         .set(FeatureStatsTable.VARIANT, key._2())
                         .set(FeatureStatsTable.RECORDINGS, RowFields.longValue(group, FeatureStatsTable.RECORDINGS))

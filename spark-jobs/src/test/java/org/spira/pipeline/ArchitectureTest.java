@@ -23,10 +23,10 @@ class ArchitectureTest {
     private static final String PIPELINE = "org.spira.pipeline";
     /** The stages' packages, and predict: spira-predict's job, a use of the model like score but with no Spark. */
     private static final List<String> STAGES =
-            List.of("ingest", "featurize", "split", "train", "evaluate", "score", "lineage", "predict");
+            List.of("ingest", "featurize", "split", "train", "evaluate", "validate", "score", "lineage", "predict");
 
     private static final List<String> SHARED =
-            List.of("lease", "events", "scoring", "registry", "tracking", "io", "tables", "config");
+            List.of("lease", "events", "scoring", "stats", "registry", "tracking", "io", "tables", "config");
     private static JavaClasses production;
 
     @BeforeAll
@@ -98,6 +98,8 @@ class ArchitectureTest {
                 .definedBy(PIPELINE + ".events..")
                 .layer("scoring")
                 .definedBy(PIPELINE + ".scoring..")
+                .layer("stats")
+                .definedBy(PIPELINE + ".stats..")
                 .layer("registry")
                 .definedBy(PIPELINE + ".registry..")
                 .layer("tracking")
@@ -120,6 +122,8 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("commands")
                 .whereLayer("scoring")
                 .mayOnlyBeAccessedByLayers("commands", "stages")
+                .whereLayer("stats")
+                .mayOnlyBeAccessedByLayers("commands", "stages")
                 .whereLayer("registry")
                 .mayOnlyBeAccessedByLayers("commands", "stages")
                 .whereLayer("tracking")
@@ -127,7 +131,7 @@ class ArchitectureTest {
                 .whereLayer("io")
                 .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "tracking")
                 .whereLayer("tables")
-                .mayOnlyBeAccessedByLayers("commands", "stages", "registry", "io")
+                .mayOnlyBeAccessedByLayers("commands", "stages", "stats", "registry", "io")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers("commands", "leases", "events", "stages", "registry", "tracking", "io")
                 .check(production);

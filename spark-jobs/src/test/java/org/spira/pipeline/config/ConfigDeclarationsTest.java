@@ -34,17 +34,18 @@ class ConfigDeclarationsTest {
     private static final Path CONF = Path.of("..", "conf");
 
     /** The record each block is read into, and its declarations. */
-    private static final Map<Class<?>, Settings<?>> BLOCKS_BY_RECORD = Map.of(
-            IngestConfig.class, IngestConfig.SETTINGS,
-            FeaturesConfig.class, FeaturesConfig.SETTINGS,
-            FeaturizeConfig.class, FeaturizeConfig.SETTINGS,
-            SplitConfig.class, SplitConfig.SETTINGS,
-            TrainConfig.class, TrainConfig.SETTINGS,
-            EvaluateConfig.class, EvaluateConfig.SETTINGS,
-            ScoreConfig.class, ScoreConfig.SETTINGS,
-            TrackingConfig.class, TrackingConfig.SETTINGS,
-            LeaseConfig.class, LeaseConfig.SETTINGS,
-            LineageEventsConfig.class, LineageEventsConfig.SETTINGS);
+    private static final Map<Class<?>, Settings<?>> BLOCKS_BY_RECORD = Map.ofEntries(
+            Map.entry(IngestConfig.class, IngestConfig.SETTINGS),
+            Map.entry(FeaturesConfig.class, FeaturesConfig.SETTINGS),
+            Map.entry(FeaturizeConfig.class, FeaturizeConfig.SETTINGS),
+            Map.entry(SplitConfig.class, SplitConfig.SETTINGS),
+            Map.entry(TrainConfig.class, TrainConfig.SETTINGS),
+            Map.entry(EvaluateConfig.class, EvaluateConfig.SETTINGS),
+            Map.entry(ValidateConfig.class, ValidateConfig.SETTINGS),
+            Map.entry(ScoreConfig.class, ScoreConfig.SETTINGS),
+            Map.entry(TrackingConfig.class, TrackingConfig.SETTINGS),
+            Map.entry(LeaseConfig.class, LeaseConfig.SETTINGS),
+            Map.entry(LineageEventsConfig.class, LineageEventsConfig.SETTINGS));
 
     private static PipelineConfig load(String... settings) {
         return PipelineConfig.load(Optional.empty(), List.of(settings));
@@ -59,6 +60,7 @@ class ConfigDeclarationsTest {
         params.putAll(SplitConfig.SETTINGS.params(config.split()));
         params.putAll(config.train().params());
         params.putAll(config.evaluate().params());
+        params.putAll(config.validate().params());
         params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
         params.putAll(LeaseConfig.SETTINGS.params(config.leases()));

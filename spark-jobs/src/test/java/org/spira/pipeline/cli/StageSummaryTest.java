@@ -29,6 +29,8 @@ import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
 import org.spira.pipeline.train.FeatureWindows;
 import org.spira.pipeline.train.TrainResult;
+import org.spira.pipeline.validate.ValidateResult;
+import org.spira.pipeline.validate.Validation;
 
 /**
  * The JSON summaries, byte for byte: bin/demo, the cluster test and schedulers read these keys,
@@ -51,6 +53,29 @@ class StageSummaryTest {
                         + "\"listed\":9,\"accepted\":3,\"rejected\":5,\"duplicates\":1,"
                         + "\"tables\":{\"recordings\":4,\"rejected\":2},\"duration_s\":2.0}",
                 StageSummary.of("ingest", ExitStatus.QUALITY_GATE_FAILED, result, 2.0));
+    }
+
+    @Test
+    void validateReportsItsGateAndANullPassRateWithoutIngestRunsSince() {
+        Validation validation = new Validation(
+                "spira",
+                2,
+                new Validation.Versions("f00d", 3, 2, 1),
+                new Validation.Versions("f00d", 5, 4, 1),
+                100,
+                30,
+                List.of(0.02, 0.25),
+                new java.util.LinkedHashMap<>(Map.of("sample_rate", 0.0)),
+                new Validation.Quality(0, Map.of()),
+                new Validation.Invariants(0, 0, Map.of()));
+        ValidateResult result = new ValidateResult("run-9", validation, List.of("coefficient 1 drifted"));
+        assertEquals(
+                "{\"stage\":\"validate\",\"status\":\"quality_gate_failed\",\"exit_code\":3,\"run_id\":\"run-9\","
+                        + "\"model\":\"spira\",\"model_version\":2,\"passed\":false,\"new_recordings\":30,"
+                        + "\"max_coefficient_jsd\":0.25,\"categorical_jsd\":{\"sample_rate\":0.0},"
+                        + "\"quality_pass_rate\":null,\"failures\":[\"coefficient 1 drifted\"],"
+                        + "\"tables\":{\"features\":5,\"recordings\":4,\"splits\":1},\"duration_s\":1.5}",
+                StageSummary.of("validate", ExitStatus.QUALITY_GATE_FAILED, result, 1.5));
     }
 
     @Test

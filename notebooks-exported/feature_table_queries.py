@@ -11,11 +11,11 @@
 # # The feature and prediction tables, read without Spark
 #
 # Reads the Delta tables a pipeline run wrote (`recordings`, `features`, `splits`,
-# `rejected`, and `predictions` once `score` has run) with delta-rs (`deltalake`) and queries
-# them with DuckDB, as an analyst would: no JVM, no Spark. Prints one JSON line of counts (used
-# by the test suite to check the tables against Spark's own reading) and writes two plots: the
-# feature windows per split, and the distribution of the predicted probabilities per model
-# version.
+# `rejected`, `feature_stats` once `featurize` writes it, and `predictions` once `score` has run)
+# with delta-rs (`deltalake`) and queries them with DuckDB, as an analyst would: no JVM, no Spark.
+# Prints one JSON line of counts (used by the test suite to check the tables against Spark's own
+# reading) and writes three plots: the feature windows per split, the MFCC coefficients'
+# statistics per class, and the distribution of the predicted probabilities per model version.
 #
 # Run headless: `python notebooks-exported/feature_table_queries.py WAREHOUSE PLOTS_DIR`, where
 # WAREHOUSE is a local path or an `s3a://bucket/prefix` URI; for the latter the endpoint and
@@ -89,6 +89,71 @@ fig.tight_layout()
 fig.savefig(plots / "windows_per_split.png", dpi=100)
 
 # %% [markdown]
+# ## MFCC coefficients per class
+#
+# `feature_stats` holds, per `features` version, feature version, class and variant, each MFCC
+# coefficient's mean, standard deviation and values at the ranks 0, 0.01, ..., 1 over every
+# frame, and the recordings behind them. For the latest `features` version of each feature
+# version: per coefficient and class of the clean variant, the mean with a band of one standard
+# deviation, and the median with the 5-95 % band; and per class and variant, the recordings,
+# windows, median duration and sample rates. A warehouse written before `featurize` made
+# statistics has no such table.
+
+# %%
+stats_counts = {}
+if DeltaTable.is_deltatable(f"{warehouse}/feature_stats", storage_options=storage or None):
+    tables["feature_stats"] = DeltaTable(f"{warehouse}/feature_stats", storage_options=storage or None)
+    feature_stats = tables["feature_stats"].to_pyarrow_table(
+        columns=["features_version", "feature_version", "label", "variant", "recordings", "windows", "frames",
+                 "coefficient_mean", "coefficient_std", "coefficient_percentiles", "duration_s_quantiles",
+                 "sample_rates"])
+    query = duckdb.sql(
+        """
+        SELECT feature_version, features_version, variant, label,
+               CASE label WHEN 1 THEN 'patient' ELSE 'control' END AS class,
+               recordings, windows, frames, duration_s_quantiles[4] AS median_duration_s, sample_rates,
+               coefficient_mean, coefficient_std, coefficient_percentiles
+        FROM feature_stats
+        QUALIFY features_version = max(features_version) OVER (PARTITION BY feature_version)
+        ORDER BY feature_version, variant, label
+        """
+    )
+    latest = [dict(zip(query.columns, row)) for row in query.fetchall()]
+    for r in latest:
+        print(f"{r['feature_version'][:8]} at features v{r['features_version']} variant {r['variant']}"
+              f" {r['class']:8s} {r['recordings']:4d} recordings {r['windows']:6d} windows,"
+              f" median duration {r['median_duration_s']:.1f} s, recordings per sample rate {dict(r['sample_rates'])}",
+              file=sys.stderr)
+        for name in ["recordings", "windows", "frames"]:
+            stats_counts[f"{r['feature_version']} variant {r['variant']} label {r['label']} {name}"] = r[name]
+
+    # the clean variant: one row of two plots per feature version, coefficient index on x; the y
+    # axis is linear within +-10 and logarithmic beyond, or coefficient 0 (about -100) flattens the rest
+    clean = [r for r in latest if r["variant"] == 0]
+    versions = sorted({r["feature_version"] for r in clean})
+    fig, axes = plt.subplots(max(len(versions), 1), 2, figsize=(11, 3.5 * max(len(versions), 1)), squeeze=False)
+    for (left, right), version in zip(axes, versions):
+        rows = [r for r in clean if r["feature_version"] == version]
+        for r in rows:
+            x = range(len(r["coefficient_mean"]))
+            mean, sd, percentiles = r["coefficient_mean"], r["coefficient_std"], r["coefficient_percentiles"]
+            line = left.plot(x, mean, marker=".", label=f"{r['class']} (recordings: {r['recordings']})")[0]
+            left.fill_between(x, [m - s for m, s in zip(mean, sd)], [m + s for m, s in zip(mean, sd)],
+                              color=line.get_color(), alpha=0.2)
+            right.plot(x, [p[50] for p in percentiles], marker=".", color=line.get_color(), label=r["class"])
+            right.fill_between(x, [p[5] for p in percentiles], [p[95] for p in percentiles],
+                               color=line.get_color(), alpha=0.2)
+        title = f"{version[:8]} (features v{rows[0]['features_version']}), clean"
+        left.set_title(f"{title}: mean and +-1 sd", fontsize=10)
+        right.set_title(f"{title}: median and 5-95 %", fontsize=10)
+        for ax in (left, right):
+            ax.set_yscale("symlog", linthresh=10)
+            ax.set_xlabel("MFCC coefficient")
+            ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(plots / "coefficients_per_class.png", dpi=100)
+
+# %% [markdown]
 # ## Predicted probabilities per model version
 #
 # `predictions` holds one row per recording a model version scored: its patient probability
@@ -142,4 +207,6 @@ print(json.dumps({
     "rejected_by_reason": dict(reasons),
     "predictions_rows": sum(scored_by_version.values()),
     "scored_by_version": scored_by_version,
+    "feature_stats_rows": feature_stats.num_rows if "feature_stats" in tables else 0,
+    "feature_stats_latest": stats_counts,
 }))

@@ -1,5 +1,7 @@
 package org.spira.pipeline.analysts;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +30,19 @@ import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.PredictionsTable.Prediction;
 import org.spira.pipeline.tables.RecordingsTable;
+import org.spira.pipeline.tables.RowFields;
 
 /**
  * The analyst notebook {@code notebooks-exported/feature_table_queries.py} reads the tables the
  * jobs wrote (and predictions of two model versions) with delta-rs and DuckDB (no Spark) and finds
- * what Spark finds. Needs the system
- * property {@code spira.python} (bin/test sets it).
+ * what Spark finds: row counts and versions, predictions per model version, and the recordings,
+ * windows and frames of {@code feature_stats}' latest rows per class and variant; it plots them,
+ * and still reads a warehouse without {@code feature_stats}. Needs the system property {@code
+ * spira.python} (bin/test sets it).
  */
 class IndependentReaderTest extends DeltaSparkTestBase {
     @TempDir
@@ -49,7 +57,8 @@ class IndependentReaderTest extends DeltaSparkTestBase {
 
         String json = runNotebook(python, warehouse);
         DeltaStore store = new DeltaStore(spark(), warehouse.toUri().toString());
-        for (String table : List.of("recordings", "features", "splits", "rejected", "predictions")) {
+        for (String table :
+                List.of("recordings", "features", "splits", "rejected", "predictions", FeatureStatsTable.NAME)) {
             assertEquals(store.read(table).count(), number(json, table + "_rows"), table + " rows");
             assertEquals(store.version(table), number(json, table + "_version"), table + " version");
         }
@@ -64,6 +73,47 @@ class IndependentReaderTest extends DeltaSparkTestBase {
         }
         org.junit.jupiter.api.Assertions.assertTrue(
                 Files.size(dir.resolve("plots/probabilities_per_version.png")) > 0, "the distribution is plotted");
+
+        // feature_stats: the counts of every class and variant at the latest features version of each feature version
+        List<Row> latest = store.read(FeatureStatsTable.NAME)
+                .withColumn(
+                        "latest",
+                        max(FeatureStatsTable.FEATURES_VERSION)
+                                .over(Window.partitionBy(FeatureStatsTable.FEATURE_VERSION)))
+                .where(col(FeatureStatsTable.FEATURES_VERSION).equalTo(col("latest")))
+                .collectAsList();
+        assertEquals(
+                List.of(0, 1),
+                latest.stream()
+                        .map(row -> row.getInt(row.fieldIndex(FeatureStatsTable.LABEL)))
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                "both classes have statistics");
+        for (Row row : latest) {
+            String key = row.getString(row.fieldIndex(FeatureStatsTable.FEATURE_VERSION)) + " variant "
+                    + row.getInt(row.fieldIndex(FeatureStatsTable.VARIANT)) + " label "
+                    + row.getInt(row.fieldIndex(FeatureStatsTable.LABEL)) + " ";
+            for (String count :
+                    List.of(FeatureStatsTable.RECORDINGS, FeatureStatsTable.WINDOWS, FeatureStatsTable.FRAMES)) {
+                assertEquals(RowFields.longValue(row, count), number(json, key + count), key + count);
+            }
+        }
+        assertEquals(
+                3 * latest.size(),
+                Pattern.compile(" variant \\d+ label \\d+ ")
+                        .matcher(json)
+                        .results()
+                        .count(),
+                "no other class or variant in the notebook's statistics");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                Files.size(dir.resolve("plots/coefficients_per_class.png")) > 0, "the coefficients are plotted");
+
+        // a warehouse written before featurize made statistics has no feature_stats: still read
+        FileUtils.deleteDirectory(warehouse.resolve(FeatureStatsTable.NAME).toFile());
+        String older = runNotebook(python, warehouse);
+        assertEquals(0, number(older, "feature_stats_rows"), older);
+        assertEquals(number(json, "features_rows"), number(older, "features_rows"), older);
     }
 
     private void writeTables(String warehouse) throws Exception {

@@ -25,7 +25,8 @@ class TablesDocTest {
             IngestRunsTable.CONTRACT,
             FeaturesTable.CONTRACT,
             SplitsTable.CONTRACT,
-            PredictionsTable.CONTRACT);
+            PredictionsTable.CONTRACT,
+            TrainingMembershipTable.CONTRACT);
 
     @Test
     void theColumnTablesOfTheTablesPageAreTheContracts() throws IOException {

@@ -43,7 +43,7 @@ STAGES = [
     ("ingest", ["--manifest", "{{ params.manifest }}"], ["recordings", "rejected", "ingest_runs"]),
     ("featurize", [], ["features", "rejected"]),
     ("split", [], ["splits"]),
-    ("train", [], []),
+    ("train", [], ["training_membership"]),
     ("evaluate", [], []),
     ("score", [], ["predictions", "rejected"]),
 ]

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "lineage",
         description = "Prints the chain behind a registered model version: training run, table versions,"
-                + " ingest runs and manifests, the audio objects it learned from (listed in a CSV file), and how"
-                + " many recordings it has scored.")
+                + " ingest runs and manifests, the audio objects it learned from (its rows of training_membership,"
+                + " written first for a version that has none; listed in a CSV file), and how many recordings it has"
+                + " scored.")
 final class LineageCommand extends StageCommand {
     @ArgGroup(multiplicity = "1")
     Which which;
@@ -39,6 +40,11 @@ final class LineageCommand extends StageCommand {
                 paramLabel = "NAME",
                 description = "The alias pointing at the version, e.g. champion.")
         String alias;
+    }
+
+    @Override
+    List<String> tablesWritten() {
+        return LineageJob.TABLES_WRITTEN;
     }
 
     @Override
@@ -73,6 +79,10 @@ final class LineageCommand extends StageCommand {
                     + run.manifestUri() + ", " + run.learned() + " of its " + run.accepted() + " recordings learned");
         }
         out.println("  <- " + r.audioObjects() + " audio objects " + r.recordings() + ", listed in " + r.audioList());
+        if (r.membershipAdded() > 0) {
+            out.println("  (the version had no rows in training_membership: " + r.membershipAdded()
+                    + " written now, derived from its recorded table versions)");
+        }
         out.println("  -> scored " + r.scoredRecordings() + " recordings of this warehouse (table predictions)");
     }
 }

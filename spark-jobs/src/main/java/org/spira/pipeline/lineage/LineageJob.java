@@ -1,10 +1,10 @@
 package org.spira.pipeline.lineage;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +16,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.registry.TrainingMembership;
 import org.spira.pipeline.tables.DeltaStore;
-import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
 import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RowFields;
 import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
@@ -37,10 +40,20 @@ import org.spira.pipeline.tracking.Tracker;
  * spec), recordings and splits versions, the ingest runs and their manifests, and the
  * content-addressed audio objects the model learned from (training and validation recordings),
  * counted, and listed in a CSV file rather than on stdout; and how many recordings of the
- * warehouse the version has scored ({@code predictions}). Subject keys are read to join the
- * splits but never written.
+ * warehouse the version has scored ({@code predictions}).
+ *
+ * <p>The recordings learned from are the version's rows of {@code training_membership}, which
+ * {@code train} wrote, joined with {@code recordings} at the recorded version for their label,
+ * audio object and ingest run. A version that has no rows there (registered before the table
+ * existed, or whose train run stopped between registering it and writing them) first gets them,
+ * derived from its recorded table versions by the same {@link TrainingMembership} train uses, so
+ * that the table lists every version someone has asked about (an erasure request reads it).
+ * Subject keys are written to that table only: never to the CSV, a log or MLflow.
  */
 public final class LineageJob {
+    private static final Logger LOG = LoggerFactory.getLogger(LineageJob.class);
+    /** The tables a lineage run writes: the commands hold their writer leases. */
+    public static final List<String> TABLES_WRITTEN = List.of(TrainingMembershipTable.NAME);
     /** Columns of the audio list, one row per recording. */
     public static final List<String> AUDIO_COLUMNS = List.of(
             RecordingsTable.RECORDING_ID,
@@ -75,37 +88,69 @@ public final class LineageJob {
                         run.tags(), "training run " + run.id() + " of version " + version.version())
                 .orElseThrow();
         DeltaStore store = new DeltaStore(spark, warehouse);
-        Dataset<Row> learned = learnedRecordings(store, lineage).persist(StorageLevel.MEMORY_AND_DISK());
+        long filledIn = fillInMembership(store, version, run, lineage);
+        Dataset<Row> learned = learnedRecordings(store, version, lineage).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> counts = SplitsTable.balance(learned);
             List<IngestRunSummary> ingestRuns = ingestRuns(store, learned);
             writeAudioList(learned, audioList);
             return new LineageResult(
-                    version, run, lineage, ingestRuns, counts, audioList, scoredRecordings(store, version));
+                    version,
+                    run,
+                    lineage,
+                    ingestRuns,
+                    counts,
+                    audioList,
+                    scoredRecordings(store, version),
+                    filledIn,
+                    store.version(TrainingMembershipTable.NAME));
         } finally {
             learned.unpersist();
         }
     }
 
-    /** The training and validation recordings of the run: features x splits x recordings. */
-    private Dataset<Row> learnedRecordings(DeltaStore store, TrainingLineage lineage) {
-        Dataset<Row> features = spark.read()
-                .format("delta")
-                .option("versionAsOf", lineage.featuresVersion())
-                .load(lineage.featuresTable())
-                .where(col(FeaturesTable.FEATURE_VERSION).equalTo(lineage.featureSpecHash()))
-                .select(FeaturesTable.RECORDING_ID, FeaturesTable.SUBJECT_KEY)
-                .distinct();
-        Dataset<Row> splits = store.readVersion(SplitsTable.NAME, lineage.splitsVersion())
-                .where(col(SplitsTable.SPLIT).isin(SplitsTable.TRAIN, SplitsTable.VALIDATION))
-                .select(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT);
+    /**
+     * Writes the version's rows of {@code training_membership} when the table has none (creating
+     * the table if need be); a version train recorded is left as it is.
+     *
+     * @return the rows written: 0 for a version that had its rows
+     */
+    private static long fillInMembership(
+            DeltaStore store, ModelVersion version, RunRecord run, TrainingLineage lineage) {
+        if (store.exists(TrainingMembershipTable.NAME)
+                && !store.read(TrainingMembershipTable.NAME)
+                        .where(TrainingMembershipTable.ofVersion(version.model(), version.version()))
+                        .isEmpty()) {
+            return 0;
+        }
+        long added = TrainingMembership.record(
+                store,
+                lineage,
+                version.model(),
+                version.version(),
+                run.id(),
+                TrainingMembershipTable.BY_LINEAGE,
+                Timestamp.from(Instant.now()));
+        LOG.info("lineage: " + version.model() + " version " + version.version() + " had no rows in "
+                + TrainingMembershipTable.NAME + "; added " + added + ", derived from its recorded table versions");
+        return added;
+    }
+
+    /**
+     * The training and validation recordings of the version: its rows of {@code
+     * training_membership} x {@code recordings} at the recorded version, as {@link #AUDIO_COLUMNS}.
+     */
+    private static Dataset<Row> learnedRecordings(DeltaStore store, ModelVersion version, TrainingLineage lineage) {
+        Dataset<Row> membership = store.read(TrainingMembershipTable.NAME)
+                .where(TrainingMembershipTable.ofVersion(version.model(), version.version()))
+                .select(TrainingMembershipTable.RECORDING_ID, TrainingMembershipTable.SPLIT);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, lineage.recordingsVersion())
                 .select(
                         RecordingsTable.RECORDING_ID,
                         RecordingsTable.LABEL,
                         RecordingsTable.AUDIO_URI,
                         RecordingsTable.INGEST_RUN_ID);
-        return features.join(splits, SplitsTable.SUBJECT_KEY)
+        return membership
                 .join(recordings, RecordingsTable.RECORDING_ID)
                 .select(AUDIO_COLUMNS.stream().map(functions::col).toArray(Column[]::new));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spira.pipeline.StageResult;
 import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunRecord;
 
@@ -22,6 +23,10 @@ import org.spira.pipeline.tracking.RunRecord;
  * @param audioList URI of the CSV listing every learned audio object
  * @param scoredRecordings recordings of the warehouse the version has scored (its rows of {@code
  *     predictions})
+ * @param membershipAdded rows this run added to {@code training_membership}: the version's
+ *     recordings when it had none there (registered before the table existed, or its train run
+ *     stopped before writing them), else 0
+ * @param membershipVersion the version of {@code training_membership} after the run
  */
 @JsonPropertyOrder({
     "model",
@@ -36,7 +41,8 @@ import org.spira.pipeline.tracking.RunRecord;
     "recordings",
     "audio_objects",
     "audio_list",
-    "scored_recordings"
+    "scored_recordings",
+    "membership_added"
 })
 public record LineageResult(
         ModelVersion version,
@@ -45,7 +51,9 @@ public record LineageResult(
         List<IngestRunSummary> ingestRuns,
         @JsonProperty("recordings") Map<String, Long> recordings,
         @JsonProperty("audio_list") String audioList,
-        @JsonProperty("scored_recordings") long scoredRecordings)
+        @JsonProperty("scored_recordings") long scoredRecordings,
+        @JsonProperty("membership_added") long membershipAdded,
+        long membershipVersion)
         implements StageResult {
     public LineageResult {
         ingestRuns = List.copyOf(ingestRuns);
@@ -97,7 +105,7 @@ public record LineageResult(
 
     @Override
     public TableVersions tableVersions() {
-        return new TableVersions(tables(), Map.of());
+        return new TableVersions(tables(), Map.of(TrainingMembershipTable.NAME, membershipVersion));
     }
 
     /** The versions of the tables the model learned from, by table name. */

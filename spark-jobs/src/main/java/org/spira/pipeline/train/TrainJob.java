@@ -3,7 +3,10 @@ package org.spira.pipeline.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,9 @@ import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.registry.ModelArtifacts;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.registry.TrainingMembership;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.RunAddress;
 import org.spira.pipeline.tracking.RunSpec;
@@ -41,10 +46,15 @@ import org.spira.pipeline.tracking.Tracker;
  * becomes a new registered model version. The driver pins the inputs, builds the index, opens the
  * run, and after training uploads and registers the best checkpoint; the network trains where
  * {@code spira.train.placement} says: in one Spark task on an executor ({@link ExecutorTraining})
- * or on the driver, through the same {@link TrainingTask}.
+ * or on the driver, through the same {@link TrainingTask}. Once the version is registered, the
+ * recordings it learned from (training and validation, with their subject keys) are added to
+ * {@code training_membership} ({@link TrainingMembership}), the table an erasure request is
+ * answered from; the rows are checked against the index before the run opens.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    /** The tables a train run writes: the commands hold their writer leases. */
+    public static final List<String> TABLES_WRITTEN = List.of(TrainingMembershipTable.NAME);
     /** The program that reports GPUs' compute capability, found on the executors' PATH. */
     static final String NVIDIA_SMI = "nvidia-smi";
 
@@ -92,15 +102,73 @@ public final class TrainJob {
         BuildInfo build = BuildInfo.current();
         TrainingLineage lineage = inputs.lineage(
                 build.gitCommit(), build.appVersion(), spark.sparkContext().applicationId());
+        checkMembership(store, lineage, index);
         Session session = new Session(store, inputs, index, mode, used, lineage, modelSpec(inputs));
+        TrainResult result;
         try {
-            return resumeRunId.isPresent()
+            result = resumeRunId.isPresent()
                     ? tracker.resume(resumeRunId.get(), run -> train(run, session, false))
                     : tracker.run(RunSpec.named("train"), run -> train(run, session, true));
         } catch (IOException e) {
             throw new StorageException(
                     "cannot stage the run's files in a local temporary folder: check the local disk"
                             + " (java.io.tmpdir)",
+                    e);
+        }
+        return result.withMembershipVersion(recordMembership(store, lineage, result));
+    }
+
+    /**
+     * The recordings {@code training_membership} will list for this run are those of its index,
+     * each in the same split: both come from the same feature rows and splits, by two queries.
+     *
+     * @throws TrainStageException when they differ, before any run opens
+     */
+    private static void checkMembership(DeltaStore store, TrainingLineage lineage, TrainingIndex index) {
+        Map<String, String> derived = TrainingMembership.splitOf(store, lineage);
+        Map<String, String> indexed = index.splitOf();
+        if (!derived.equals(indexed)) {
+            long differing = indexed.entrySet().stream()
+                            .filter(e -> !e.getValue().equals(derived.get(e.getKey())))
+                            .count()
+                    + derived.keySet().stream()
+                            .filter(id -> !indexed.containsKey(id))
+                            .count();
+            throw new TrainStageException("the training membership derived from features version "
+                    + lineage.featuresVersion() + " and splits version " + lineage.splitsVersion() + " ("
+                    + derived.size() + " recordings) differs from the training index (" + indexed.size()
+                    + " recordings) in " + differing + " recordings: the tables changed under the run, or a"
+                    + " recording's feature rows name several subjects; nothing was trained");
+        }
+    }
+
+    /**
+     * Adds the registered version's training and validation recordings to {@code
+     * training_membership}, once its MLflow run has ended.
+     *
+     * @return the table's version after the write
+     * @throws TrainStageException when the rows cannot be written, naming the command that writes
+     *     them later (the version is registered and stays so)
+     */
+    private long recordMembership(DeltaStore store, TrainingLineage lineage, TrainResult result) {
+        try {
+            long added = TrainingMembership.record(
+                    store,
+                    lineage,
+                    result.model(),
+                    result.modelVersion(),
+                    result.runId(),
+                    TrainingMembershipTable.BY_TRAIN,
+                    Timestamp.from(Instant.now()));
+            long version = store.version(TrainingMembershipTable.NAME);
+            LOG.info("train: " + added + " rows of " + result.model() + " version " + result.modelVersion()
+                    + " added to " + TrainingMembershipTable.NAME + " (table version " + version + ")");
+            return version;
+        } catch (RuntimeException e) {
+            throw new TrainStageException(
+                    result.model() + " version " + result.modelVersion() + " is registered, but its rows of "
+                            + TrainingMembershipTable.NAME + " could not be written (" + e.getMessage() + "): run"
+                            + " lineage --model-version " + result.modelVersion() + ", which writes them",
                     e);
         }
     }
@@ -161,7 +229,8 @@ public final class TrainJob {
                 outcome.devices().where(),
                 outcome.devices().gpus(),
                 session.lineage(),
-                session.index().recordings());
+                session.index().recordings(),
+                TrainResult.MEMBERSHIP_NOT_WRITTEN);
     }
 
     /** Trains {@code task} where {@code spira.train.placement} says. */

@@ -10,6 +10,7 @@ import org.spira.pipeline.StageResult;
 import org.spira.pipeline.TableVersions;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 
 /**
  * What a training run produced.
@@ -28,6 +29,8 @@ import org.spira.pipeline.registry.TrainingLineage;
  * @param gpus the GPU addresses Spark assigned to the training task (none without GPUs)
  * @param lineage the table versions and build recorded as the run's tags
  * @param recordings training and validation recordings per {@code split.class}
+ * @param membershipVersion the version of {@code training_membership} after the run added the
+ *     version's rows, or {@link #MEMBERSHIP_NOT_WRITTEN} before it has
  */
 @JsonPropertyOrder({
     "run_id",
@@ -60,11 +63,35 @@ public record TrainResult(
         @JsonProperty("trained_on") String trainedOn,
         List<String> gpus,
         TrainingLineage lineage,
-        @JsonProperty("recordings") Map<String, Long> recordings)
+        @JsonProperty("recordings") Map<String, Long> recordings,
+        long membershipVersion)
         implements StageResult {
+    /** {@link #membershipVersion} of a result whose rows of {@code training_membership} are not written yet. */
+    public static final long MEMBERSHIP_NOT_WRITTEN = -1;
+
     public TrainResult {
         gpus = List.copyOf(gpus);
         recordings = Map.copyOf(recordings);
+    }
+
+    /** This result once the version's rows are in {@code training_membership}, at table version {@code version}. */
+    public TrainResult withMembershipVersion(long version) {
+        return new TrainResult(
+                runId,
+                resumed,
+                model,
+                modelVersion,
+                epochs,
+                bestEpoch,
+                bestValidationLoss,
+                numParams,
+                windowSource,
+                placement,
+                trainedOn,
+                gpus,
+                lineage,
+                recordings,
+                version);
     }
 
     /** {@code in_memory} or {@code spark_streamed}. */
@@ -99,7 +126,11 @@ public record TrainResult(
 
     @Override
     public TableVersions tableVersions() {
-        return new TableVersions(tables(), Map.of());
+        return new TableVersions(
+                tables(),
+                membershipVersion == MEMBERSHIP_NOT_WRITTEN
+                        ? Map.of()
+                        : Map.of(TrainingMembershipTable.NAME, membershipVersion));
     }
 
     @Override

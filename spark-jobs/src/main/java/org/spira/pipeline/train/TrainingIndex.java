@@ -103,6 +103,14 @@ public record TrainingIndex(
         return rows.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The split of each training and validation recording, by id. */
+    public Map<String, String> splitOf() {
+        Map<String, String> splits = new TreeMap<>();
+        train.forEach(e -> splits.put(e.recordingId(), SplitsTable.TRAIN));
+        validation.forEach(e -> splits.put(e.recordingId(), SplitsTable.VALIDATION));
+        return splits;
+    }
+
     /** Ids of the training and validation recordings. */
     public List<String> recordingIds() {
         List<String> ids = new ArrayList<>();

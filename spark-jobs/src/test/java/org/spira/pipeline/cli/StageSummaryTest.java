@@ -122,7 +122,8 @@ class StageSummaryTest {
                 "executor 1 on 127.0.0.1, task 3",
                 List.of("0", "1"),
                 LINEAGE,
-                Map.of("train.control", 12L));
+                Map.of("train.control", 12L),
+                5);
         assertEquals(
                 "{\"stage\":\"train\",\"status\":\"ok\",\"exit_code\":0,\"run_id\":\"run-4\",\"resumed\":false,"
                         + "\"model\":\"spira-conv-v2\",\"model_version\":2,\"epochs\":5,\"best_epoch\":3,"
@@ -194,7 +195,9 @@ class StageSummaryTest {
                         "ingest-1", "file:///m.csv", Timestamp.from(Instant.parse("2025-01-02T03:04:05Z")), 10, 6)),
                 Map.of("train.control", 6L),
                 "file:///w/lineage/spira-conv-v2/v2/audio.csv",
-                12);
+                12,
+                6,
+                1);
         assertEquals(
                 "{\"stage\":\"lineage\",\"status\":\"ok\",\"exit_code\":0,\"model\":\"spira-conv-v2\","
                         + "\"model_version\":2,\"train_run_id\":\"run-4\",\"train_run_status\":\"FINISHED\","
@@ -204,7 +207,7 @@ class StageSummaryTest {
                         + "\"started_at\":\"2025-01-02T03:04:05Z\",\"accepted\":10,\"learned\":6}},"
                         + "\"recordings\":{\"train.control\":6},\"audio_objects\":6,"
                         + "\"audio_list\":\"file:///w/lineage/spira-conv-v2/v2/audio.csv\",\"scored_recordings\":12,"
-                        + "\"duration_s\":4.0}",
+                        + "\"membership_added\":6,\"duration_s\":4.0}",
                 StageSummary.of("lineage", ExitStatus.OK, result, 4.0));
     }
 

@@ -33,6 +33,7 @@ import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
@@ -281,6 +282,8 @@ class AirflowDagIT {
             expected.put(warehouse + "/" + name, 1L);
         }
         expected.put(warehouse + "/" + RejectedTable.NAME, 3L); // ingest, featurize and score
+        // train's; in the second run too, where it is marked successful (Airflow records its outlets)
+        expected.put(warehouse + "/" + TrainingMembershipTable.NAME, 1L);
         for (JsonNode run : runs.get("runs")) {
             assertEquals(expected, JSON.convertValue(run.get("dataset_events"), COUNTS), run.toString());
         }

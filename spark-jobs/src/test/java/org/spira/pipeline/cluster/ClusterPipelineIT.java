@@ -36,6 +36,7 @@ import org.spira.pipeline.tables.PredictionsTable;
 import org.spira.pipeline.tables.RecordingsTable;
 import org.spira.pipeline.tables.RejectedTable;
 import org.spira.pipeline.tables.SplitsTable;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 
 /**
@@ -81,10 +82,10 @@ class ClusterPipelineIT {
             "ingest", List.of(RecordingsTable.NAME, RejectedTable.NAME, IngestRunsTable.NAME),
             "featurize", List.of(FeaturesTable.NAME, RejectedTable.NAME),
             "split", List.of(SplitsTable.NAME),
-            "train", List.of(),
+            "train", List.of(TrainingMembershipTable.NAME),
             "evaluate", List.of(),
             "score", List.of(PredictionsTable.NAME, RejectedTable.NAME),
-            "lineage", List.of());
+            "lineage", List.of(TrainingMembershipTable.NAME));
 
     private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
@@ -232,9 +233,10 @@ class ClusterPipelineIT {
                 + "/" + experiment;
         Set<String> trained =
                 new HashSet<>(Set.of(summary("model-train").get("run_id").asText()));
+        // (with 15 s leases: the resume waits for the dead run's lease of training_membership to expire)
         kill(
                 "train",
-                settings,
+                shortLeases(settings),
                 List.of(),
                 key,
                 () -> (killedTrainRun = checkpointedRun(artifacts, trained)) != null,
@@ -681,7 +683,8 @@ class ClusterPipelineIT {
                 PredictionsTable.NAME,
                 RecordingsTable.NAME,
                 RejectedTable.NAME,
-                SplitsTable.NAME);
+                SplitsTable.NAME,
+                TrainingMembershipTable.NAME);
         assertEquals(tables.size(), lines.size(), leases.stdout());
         for (int i = 0; i < tables.size(); i++) {
             assertTrue(lines.get(i).startsWith(tables.get(i) + " released: stage "), lines.get(i));

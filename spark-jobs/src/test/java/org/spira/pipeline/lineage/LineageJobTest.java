@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,50 @@ class LineageJobTest extends DeltaSparkTestBase {
         assertEquals(6, result.ingestRuns().get(0).learned());
 
         assertAudioListIsContentAddressed(result, store);
+        assertEquals(
+                audioListQuery(store, result.version().version()),
+                Files.readAllLines(Path.of(URI.create(result.audioList()))),
+                "the audio list is the version's rows of training_membership joined with recordings");
+        assertEquals(
+                Map.of("training_membership", store.version("training_membership")),
+                result.tableVersions().written());
+    }
+
+    @Test
+    void aVersionWithoutRowsInTrainingMembershipGetsThemFromLineageOnce() throws Exception {
+        DeltaStore store = new DeltaStore(spark(), warehouse);
+        String table = store.path("training_membership");
+        String rows = "SELECT recording_id || ' ' || subject_key || ' ' || split || ' ' || run_id FROM delta.`" + table
+                + "` WHERE model_version = " + trained.modelVersion();
+        List<String> recordedByTrain = strings(rows);
+        assertEquals(6, recordedByTrain.size());
+        LineageJob job = new LineageJob(spark(), tracker);
+        ModelSelector version = ModelSelector.version(trained.modelVersion());
+
+        // a train run stopped between registering the version and writing its rows
+        spark().sql("DELETE FROM delta.`" + table + "` WHERE model_version = " + trained.modelVersion());
+        LineageResult filled = job.run(warehouse, version, Optional.empty());
+        assertEquals(6, filled.membershipAdded());
+        assertEquals(recordedByTrain, strings(rows), "the rows train wrote, derived again");
+        assertEquals(List.of("lineage"), strings("SELECT DISTINCT recorded_by FROM delta.`" + table + "`"));
+        assertEquals(
+                audioListQuery(store, trained.modelVersion()),
+                Files.readAllLines(Path.of(URI.create(filled.audioList()))));
+        long written = store.version("training_membership");
+        assertEquals(
+                Map.of("training_membership", written), filled.tableVersions().written());
+        LineageResult again = job.run(warehouse, version, Optional.empty());
+        assertEquals(0, again.membershipAdded());
+        assertEquals(written, store.version("training_membership"), "a rerun writes no table version");
+        assertEquals(filled.recordings(), again.recordings());
+
+        // a version registered before the table existed
+        FileUtils.deleteDirectory(Path.of(URI.create(table)).toFile());
+        assertFalse(store.exists("training_membership"));
+        LineageResult created = job.run(warehouse, version, Optional.empty());
+        assertEquals(6, created.membershipAdded());
+        assertEquals(recordedByTrain, strings(rows));
+        assertEquals(filled.recordings(), created.recordings());
     }
 
     @Test
@@ -112,6 +157,26 @@ class LineageJobTest extends DeltaSparkTestBase {
         assertEquals(trained.runId(), byNumber.run().id());
         assertEquals(output.toUri().toString(), byNumber.audioList());
         assertThrows(ConfigException.class, () -> job.run(warehouse, ModelSelector.alias("nobody"), Optional.empty()));
+    }
+
+    /** The audio list's lines as a query over training_membership and recordings writes them. */
+    private List<String> audioListQuery(DeltaStore store, long modelVersion) {
+        List<String> lines = new java.util.ArrayList<>(List.of(String.join(",", LineageJob.AUDIO_COLUMNS)));
+        spark().sql("SELECT m.recording_id || ',' || r.label || ',' || m.split || ',\"' || r.audio_uri || '\",' ||"
+                        + " r.ingest_run_id FROM delta.`" + store.path("training_membership") + "` m JOIN delta.`"
+                        + store.path("recordings") + "` r USING (recording_id) WHERE m.model_name = '"
+                        + trained.model() + "' AND m.model_version = " + modelVersion
+                        + " ORDER BY m.split, m.recording_id")
+                .collectAsList()
+                .forEach(r -> lines.add(r.getString(0)));
+        return lines;
+    }
+
+    private List<String> strings(String sql) {
+        return spark().sql(sql).collectAsList().stream()
+                .map(r -> r.getString(0))
+                .sorted()
+                .toList();
     }
 
     /** Every listed object's SHA-256 is its recording id, and no subject key is written. */

@@ -77,7 +77,10 @@ class TableContractsTest extends DeltaSparkTestBase {
         return SharedData.root().resolve(relative).toString();
     }
 
-    /** The tables of the data stages; predictions needs a trained model: ScoreJobTest checks it. */
+    /**
+     * The tables of the data stages; predictions and training_membership need a trained model:
+     * ScoreJobTest and TrainJobTest check them.
+     */
     static Stream<TableContract> contracts() {
         return Stream.of(
                 RecordingsTable.CONTRACT,

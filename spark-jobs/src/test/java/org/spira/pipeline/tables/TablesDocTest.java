@@ -26,7 +26,8 @@ class TablesDocTest {
             FeaturesTable.CONTRACT,
             SplitsTable.CONTRACT,
             PredictionsTable.CONTRACT,
-            FeatureStatsTable.CONTRACT);
+            FeatureStatsTable.CONTRACT,
+            TrainingMembershipTable.CONTRACT);
 
     @Test
     void theColumnTablesOfTheTablesPageAreTheContracts() throws IOException {

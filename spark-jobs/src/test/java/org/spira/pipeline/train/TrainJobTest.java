@@ -1,5 +1,6 @@
 package org.spira.pipeline.train;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.types.StructField;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +35,10 @@ import org.spira.pipeline.config.FeaturesConfig;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.registry.TrainingMembership;
+import org.spira.pipeline.tables.DeltaLog;
 import org.spira.pipeline.tables.DeltaStore;
+import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.ModelVersion;
 import org.spira.pipeline.tracking.Tracker;
@@ -124,6 +130,77 @@ class TrainJobTest extends DeltaSparkTestBase {
     }
 
     @Test
+    void theVersionsTrainingAndValidationRecordingsAreItsRowsOfTrainingMembership() throws Exception {
+        DeltaStore store = new DeltaStore(spark(), warehouse);
+        String membership = store.path(TrainingMembershipTable.NAME);
+        // recordings x splits, read independently of the stage's query (features are not read)
+        List<String> expected = strings("SELECT r.recording_id || ' ' || r.subject_key || ' ' || s.split FROM delta.`"
+                + store.path("recordings") + "` r JOIN delta.`" + store.path("splits")
+                + "` s USING (subject_key) WHERE s.split <> 'test'");
+        String ofVersion = " WHERE model_name = '" + uninterrupted.model() + "' AND model_version = "
+                + uninterrupted.modelVersion();
+        assertEquals(6, expected.size());
+        assertEquals(
+                expected,
+                strings("SELECT recording_id || ' ' || subject_key || ' ' || split FROM delta.`" + membership + "`"
+                        + ofVersion),
+                "each training and validation recording once, with its subject's key and split");
+        assertEquals(
+                List.of(uninterrupted.runId() + " train"),
+                strings("SELECT DISTINCT run_id || ' ' || recorded_by FROM delta.`" + membership + "`" + ofVersion));
+        assertEquals(
+                List.of(),
+                strings("SELECT m.recording_id FROM delta.`" + membership + "` m JOIN delta.`" + store.path("splits")
+                        + "` s USING (subject_key) WHERE s.split = 'test'"),
+                "no test recording in any version's rows");
+        Map<String, Long> perSplitClass = new TreeMap<>();
+        spark().sql("SELECT m.split || '.' || IF(r.label = 1, 'patient', 'control'), count(*) FROM delta.`"
+                        + membership + "` m JOIN delta.`" + store.path("recordings") + "` r USING (recording_id)"
+                        + ofVersion + " GROUP BY 1")
+                .collectAsList()
+                .forEach(r -> perSplitClass.put(r.getString(0), r.getLong(1)));
+        assertEquals(new TreeMap<>(uninterrupted.recordings()), perSplitClass, "the training index's recordings");
+
+        // the first train of the warehouse created the table (version 0) and added its rows (1)
+        assertEquals(1, uninterrupted.membershipVersion());
+        assertEquals(
+                Map.of(TrainingMembershipTable.NAME, 1L),
+                uninterrupted.tableVersions().written());
+        assertEquals(
+                DeltaLog.columns(TrainingMembershipTable.CONTRACT.schema()),
+                DeltaLog.columns(DeltaLog.schema(membership)));
+        for (StructField field : TrainingMembershipTable.CONTRACT.schema().fields()) {
+            assertEquals(
+                    0,
+                    store.read(TrainingMembershipTable.NAME)
+                            .where(col(field.name()).isNull())
+                            .count(),
+                    field.name());
+        }
+
+        long before = store.version(TrainingMembershipTable.NAME);
+        assertEquals(
+                0,
+                TrainingMembership.record(
+                        store,
+                        uninterrupted.lineage(),
+                        uninterrupted.model(),
+                        uninterrupted.modelVersion(),
+                        uninterrupted.runId(),
+                        TrainingMembershipTable.BY_TRAIN,
+                        new Timestamp(System.currentTimeMillis())),
+                "writing the version's rows again adds none");
+        assertEquals(before, store.version(TrainingMembershipTable.NAME), "and no table version");
+    }
+
+    private List<String> strings(String sql) {
+        return spark().sql(sql).collectAsList().stream()
+                .map(r -> r.getString(0))
+                .sorted()
+                .toList();
+    }
+
+    @Test
     void perEpochMetricsFollowTheNoamScheduleAndRowCountsMatchTheTables() throws Exception {
         // 2 training recordings per class, 2 per minibatch: 2 minibatches per epoch
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
@@ -211,6 +288,14 @@ class TrainJobTest extends DeltaSparkTestBase {
                 1e-6f,
                 "resumed = uninterrupted, parameter by parameter");
         assertEquals(List.of(0L, 1L), List.copyOf(history(runId, "val_loss").keySet()));
+        // the resumed run's version learned from the same recordings, under the run's id
+        String membership = "SELECT recording_id || ' ' || split || ' ' || run_id FROM delta.`" + warehouse
+                + "/training_membership` WHERE model_version = ";
+        assertEquals(
+                strings(membership + uninterrupted.modelVersion()).stream()
+                        .map(row -> row.replace(uninterrupted.runId(), runId))
+                        .toList(),
+                strings(membership + resumed.modelVersion()));
     }
 
     @Test

@@ -41,7 +41,7 @@ def table(name: str) -> Dataset:
 # (stage, extra arguments, the Delta tables it writes), in order: adding a stage is one line.
 STAGES = [
     ("ingest", ["--manifest", "{{ params.manifest }}"], ["recordings", "rejected", "ingest_runs"]),
-    ("featurize", [], ["features", "rejected"]),
+    ("featurize", [], ["features", "rejected", "feature_stats"]),
     ("split", [], ["splits"]),
     ("train", [], ["training_membership"]),
     ("evaluate", [], []),

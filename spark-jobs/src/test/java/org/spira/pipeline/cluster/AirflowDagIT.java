@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
+import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.PredictionsTable;
@@ -284,6 +285,7 @@ class AirflowDagIT {
         expected.put(warehouse + "/" + RejectedTable.NAME, 3L); // ingest, featurize and score
         // train's; in the second run too, where it is marked successful (Airflow records its outlets)
         expected.put(warehouse + "/" + TrainingMembershipTable.NAME, 1L);
+        expected.put(warehouse + "/" + FeatureStatsTable.NAME, 1L); // featurize's
         for (JsonNode run : runs.get("runs")) {
             assertEquals(expected, JSON.convertValue(run.get("dataset_events"), COUNTS), run.toString());
         }

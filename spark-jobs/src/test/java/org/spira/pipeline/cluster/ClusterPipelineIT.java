@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
+import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.PredictionsTable;
@@ -80,7 +81,7 @@ class ClusterPipelineIT {
 
     private static final Map<String, List<String>> WRITES = Map.of(
             "ingest", List.of(RecordingsTable.NAME, RejectedTable.NAME, IngestRunsTable.NAME),
-            "featurize", List.of(FeaturesTable.NAME, RejectedTable.NAME),
+            "featurize", List.of(FeaturesTable.NAME, RejectedTable.NAME, FeatureStatsTable.NAME),
             "split", List.of(SplitsTable.NAME),
             "train", List.of(TrainingMembershipTable.NAME),
             "evaluate", List.of(),
@@ -204,7 +205,7 @@ class ClusterPipelineIT {
         // version 0 of features is the empty table, version 1 the run's MERGE; rejected's next is 2
         kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), committed(RejectedTable.NAME, 2));
         killedFeaturize = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
-        breakLeases(key, FeaturesTable.NAME, RejectedTable.NAME);
+        breakLeases(key, FeaturesTable.NAME, RejectedTable.NAME, FeatureStatsTable.NAME);
         submit("first", "featurize", settings, List.of(), key);
         Path splitLog = dir.resolve("logs/killed-split.err");
         kill(
@@ -678,6 +679,7 @@ class ClusterPipelineIT {
         assertEquals(0, leases.exit(), leases.stderr());
         List<String> lines = leases.stdout().strip().lines().toList();
         List<String> tables = List.of(
+                FeatureStatsTable.NAME,
                 FeaturesTable.NAME,
                 IngestRunsTable.NAME,
                 PredictionsTable.NAME,

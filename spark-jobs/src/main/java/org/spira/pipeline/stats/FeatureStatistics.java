@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -134,7 +135,7 @@ public final class FeatureStatistics {
                         .set(FeatureStatsTable.COEFFICIENT_STD, doubles(summary.standardDeviations()))
                         .set(
                                 FeatureStatsTable.COEFFICIENT_PERCENTILES,
-                                java.util.Arrays.stream(summary.quantiles(percentileRanks()))
+                                Arrays.stream(summary.quantiles(percentileRanks()))
                                         .map(FeatureStatistics::doubles)
                                         .toList())
                         .set(FeatureStatsTable.PERCENTILE_RANK_ERROR, summary.rankError())
@@ -217,6 +218,6 @@ public final class FeatureStatistics {
     }
 
     private static List<Double> doubles(double[] values) {
-        return java.util.Arrays.stream(values).boxed().toList();
+        return Arrays.stream(values).boxed().toList();
     }
 }

@@ -114,7 +114,6 @@ public final class FeaturizeJob {
      * feature version's, computes them once for the version it finds.
      */
     private void recordStatistics(DeltaStore store, long featuresVersion, String runId, Timestamp now) {
-        store.ensure(FeatureStatsTable.CONTRACT);
         if (FeatureStatistics.recorded(store, featuresVersion, spec.hash())) {
             return;
         }

@@ -27,7 +27,7 @@ public final class TrainingMembership {
     private TrainingMembership() {}
 
     /** {@code recording_id, subject_key, split} of the training and validation recordings of {@code lineage}. */
-    public static Dataset<Row> recordings(DeltaStore store, TrainingLineage lineage) {
+    private static Dataset<Row> recordings(DeltaStore store, TrainingLineage lineage) {
         Dataset<Row> features = store.spark()
                 .read()
                 .format("delta")
@@ -59,33 +59,12 @@ public final class TrainingMembership {
     }
 
     /**
-     * The rows of {@code training_membership} for version {@code modelVersion} of {@code
-     * modelName}, trained by run {@code runId} on {@code lineage}.
+     * Adds the version's rows that {@code training_membership} does not hold yet (all of them, or
+     * none on a rerun: one MERGE on the table's key), for version {@code modelVersion} of {@code
+     * modelName} trained by run {@code runId} on {@code lineage}.
      *
      * @param recordedBy {@link TrainingMembershipTable#BY_TRAIN} or {@link
      *     TrainingMembershipTable#BY_LINEAGE}
-     */
-    public static Dataset<Row> rows(
-            DeltaStore store,
-            TrainingLineage lineage,
-            String modelName,
-            long modelVersion,
-            String runId,
-            String recordedBy,
-            Timestamp recordedAt) {
-        return recordings(store, lineage)
-                .withColumn(TrainingMembershipTable.MODEL_NAME, lit(modelName))
-                .withColumn(TrainingMembershipTable.MODEL_VERSION, lit(modelVersion))
-                .withColumn(TrainingMembershipTable.RUN_ID, lit(runId))
-                .withColumn(TrainingMembershipTable.RECORDED_BY, lit(recordedBy))
-                .withColumn(TrainingMembershipTable.RECORDED_AT, lit(recordedAt))
-                .select(TrainingMembershipTable.CONTRACT.columns());
-    }
-
-    /**
-     * Adds the version's rows that {@code training_membership} does not hold yet (all of them, or
-     * none on a rerun: one MERGE on the table's key).
-     *
      * @return the rows added
      */
     public static long record(
@@ -98,6 +77,11 @@ public final class TrainingMembership {
             Timestamp recordedAt) {
         return store.insertNew(
                 TrainingMembershipTable.CONTRACT,
-                rows(store, lineage, modelName, modelVersion, runId, recordedBy, recordedAt));
+                recordings(store, lineage)
+                        .withColumn(TrainingMembershipTable.MODEL_NAME, lit(modelName))
+                        .withColumn(TrainingMembershipTable.MODEL_VERSION, lit(modelVersion))
+                        .withColumn(TrainingMembershipTable.RUN_ID, lit(runId))
+                        .withColumn(TrainingMembershipTable.RECORDED_BY, lit(recordedBy))
+                        .withColumn(TrainingMembershipTable.RECORDED_AT, lit(recordedAt)));
     }
 }

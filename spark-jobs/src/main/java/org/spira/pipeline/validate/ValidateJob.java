@@ -133,6 +133,7 @@ public final class ValidateJob {
     Validation measure(DeltaStore store, ModelVersion version, TrainingLineage trained) {
         String featureVersion = trained.featureSpecHash();
         long featuresVersion = store.version(FeaturesTable.NAME);
+        long splitsVersion = store.version(SplitsTable.NAME);
         String runId = "validate-" + UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> before = cleanRows(trainedStatistics(store, trained, runId, now));
@@ -163,16 +164,13 @@ public final class ValidateJob {
                         trained.recordingsVersion(),
                         trained.splitsVersion()),
                 new Validation.Versions(
-                        featureVersion,
-                        featuresVersion,
-                        store.version(RecordingsTable.NAME),
-                        store.version(SplitsTable.NAME)),
+                        featureVersion, featuresVersion, store.version(RecordingsTable.NAME), splitsVersion),
                 recordings(before),
                 recordings(after),
                 coefficients,
                 categorical,
                 quality(store, trained.recordingsVersion()),
-                invariants(store));
+                invariants(store, splitsVersion));
     }
 
     /**
@@ -282,9 +280,11 @@ public final class ValidateJob {
         }
     }
 
-    /** The invariants, at the tables' latest versions and over every version of {@code splits}. */
-    private static Validation.Invariants invariants(DeltaStore store) {
-        long splitsVersion = store.version(SplitsTable.NAME);
+    /**
+     * The invariants, at the tables' latest versions and over every version of {@code splits} up
+     * to {@code splitsVersion}, its latest.
+     */
+    private static Validation.Invariants invariants(DeltaStore store, long splitsVersion) {
         Dataset<Row> history = null;
         for (long v = 0; v <= splitsVersion; v++) {
             Dataset<Row> version = store.readVersion(SplitsTable.NAME, v)

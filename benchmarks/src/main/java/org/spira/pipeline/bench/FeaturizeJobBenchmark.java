@@ -21,10 +21,10 @@ import org.spira.features.RecordingFeaturizer;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.dsp.FeatureSpec;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.featurize.FeaturizeResult;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.split.SplitJob;
 
 /**

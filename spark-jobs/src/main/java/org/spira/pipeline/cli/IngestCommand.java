@@ -2,8 +2,8 @@ package org.spira.pipeline.cli;
 
 import java.util.List;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ValidateCommand.class,
+            ForgetCommand.class,
             ScoreCommand.class,
             LineageCommand.class,
             LeasesCommand.class

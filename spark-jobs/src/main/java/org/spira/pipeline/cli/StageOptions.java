@@ -86,7 +86,7 @@ final class StageOptions {
      * The Hadoop configuration a Spark session would give its file systems, before one starts:
      * Hadoop's defaults plus every {@code spark.hadoop.*} setting without its prefix.
      */
-    private static Configuration hadoop() {
+    static Configuration hadoop() {
         Configuration hadoop = new Configuration();
         sparkProperties().forEach((key, value) -> {
             if (key.startsWith(SPARK_HADOOP)) {

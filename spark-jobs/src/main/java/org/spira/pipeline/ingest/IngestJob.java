@@ -23,6 +23,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.IngestConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.IngestRunsTable.IngestRun;

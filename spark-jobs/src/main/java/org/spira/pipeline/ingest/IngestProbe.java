@@ -23,6 +23,7 @@ import org.spira.features.decode.DecodedAudio;
 import org.spira.features.quality.SpeechQuality;
 import org.spira.pipeline.config.LabelVocabulary;
 import org.spira.pipeline.config.QualityLimits;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.io.HadoopFiles;
 import org.spira.pipeline.io.StorageException;
 import org.spira.pipeline.tables.RecordingsTable;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +25,9 @@ public final class DeltaStore {
     private static final String HISTORY_VERSION = "version";
 
     private static final String DETAIL_PROPERTIES = "properties";
+    private static final String DELETION_VECTORS_PROPERTY = "delta.enableDeletionVectors";
+    /** Delta's default VACUUM retention, the shortest its safety check allows. */
+    public static final double DEFAULT_RETENTION_HOURS = 168;
 
     private final SparkSession spark;
     private final String warehouse;
@@ -44,7 +48,8 @@ public final class DeltaStore {
     }
 
     /**
-     * Creates the table of {@code contract} if it does not exist yet, and brings a table written
+     * Creates the table of {@code contract} if it does not exist yet (with no file statistics of its
+     * personal columns: {@link TableContract#statsColumns}), and brings a table written
      * before to it: a column the schema added is appended (one new table version, made once),
      * and in the old rows it holds the contract's backfill for it, or null. A column the table has
      * and the schema no longer declares is kept, with its values in the old rows; the rows {@link
@@ -57,11 +62,12 @@ public final class DeltaStore {
     public void ensure(TableContract contract) {
         String table = contract.name();
         if (!exists(table)) {
-            spark.createDataFrame(List.of(), contract.schema())
+            DataFrameWriter<Row> writer = spark.createDataFrame(List.of(), contract.schema())
                     .write()
                     .format("delta")
-                    .mode("append")
-                    .save(path(table));
+                    .mode("append");
+            contract.statsColumns().ifPresent(columns -> writer.option(TableContract.STATS_COLUMNS_PROPERTY, columns));
+            writer.save(path(table));
             return;
         }
         List<String> current = List.of(read(table).schema().fieldNames());
@@ -88,9 +94,32 @@ public final class DeltaStore {
         return spark.read().format("delta").load(path(table));
     }
 
-    /** The table as of {@code version} (time travel). */
+    /**
+     * The table as of {@code version} (time travel).
+     *
+     * @throws ErasedVersionException for a version before the latest erasure of the table
+     */
     public Dataset<Row> readVersion(String table, long version) {
+        long first = firstReadableVersion(table);
+        if (version < first) {
+            throw new ErasedVersionException("version " + version + " of " + path(table) + " was written before an"
+                    + " erasure of subjects' data (forget), which left the table at version " + first + ": it held"
+                    + " erased rows and is not read (docs/privacy.md). A model version trained on it is tagged for"
+                    + " retraining if it learned from them; train a new version on the current tables");
+        }
         return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+    }
+
+    /** The first version of {@code table} the latest erasure left: 0 when none erased rows from it. */
+    public long firstReadableVersion(String table) {
+        if (!exists(ErasuresTable.NAME)) {
+            return 0;
+        }
+        Row latest = read(ErasuresTable.NAME)
+                .select(functions.max(
+                        functions.element_at(functions.col(ErasuresTable.TABLE_VERSIONS), functions.lit(table))))
+                .head();
+        return latest.isNullAt(0) ? 0 : latest.getLong(0);
     }
 
     /** The table property {@code key}, if the table has it. */
@@ -138,6 +167,84 @@ public final class DeltaStore {
             return count;
         } finally {
             fresh.unpersist();
+        }
+    }
+
+    /**
+     * Deletes the rows of the table whose {@code column} holds a value of {@code matches}' column
+     * of that name, by one MERGE whose condition names the columns only (no value reaches the
+     * table's log), and only when some row matches. Before that, a table with a personal column
+     * gets {@link TableContract#statsColumns}, so that the files the delete rewrites keep no
+     * statistics of it; on a table with deletion vectors, the deleted rows are purged from the
+     * files that still hold them.
+     *
+     * @return the rows deleted (none when the table does not exist)
+     */
+    public long deleteMatching(TableContract contract, Dataset<Row> matches, String column) {
+        String table = contract.name();
+        if (!exists(table)) {
+            return 0;
+        }
+        Dataset<Row> values = functions.broadcast(matches.select(column).distinct());
+        long count = read(table).join(values, column, "left_semi").count();
+        if (count > 0) {
+            contract.statsColumns()
+                    .ifPresent(columns -> setPropertyIfAbsent(table, TableContract.STATS_COLUMNS_PROPERTY, columns));
+            DeltaTable.forPath(spark, path(table))
+                    .as("t")
+                    .merge(values.as("s"), "t." + column + " = s." + column)
+                    .whenMatched()
+                    .delete()
+                    .execute();
+            if (property(table, DELETION_VECTORS_PROPERTY).equals(Optional.of("true"))) {
+                spark.sql("REORG TABLE delta.`" + path(table) + "` APPLY (PURGE)");
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Replaces the table's rows that satisfy {@code condition} (a SQL predicate) with {@code rows},
+     * which must all satisfy it, in one version (Delta's {@code replaceWhere} overwrite).
+     */
+    public void replaceWhere(TableContract contract, Dataset<Row> rows, String condition) {
+        ensure(contract);
+        rows.select(contract.columns())
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .option("replaceWhere", condition)
+                .save(path(contract.name()));
+    }
+
+    /**
+     * Deletes the files of the table that no version has needed for {@code retentionHours} or more
+     * (Delta's VACUUM). Below Delta's default retention, its safety check is turned off for the call.
+     * Its listing of the table's folder runs in as many tasks as the application has cores, not in
+     * Spark's default 10,000 (a partition-discovery setting meant for tables of many folders: on
+     * MinIO, it made each VACUUM of a small table take 23 s).
+     */
+    public void vacuum(String table, double retentionHours) {
+        Map<String, String> settings = Map.of(
+                "spark.databricks.delta.retentionDurationCheck.enabled",
+                Boolean.toString(retentionHours >= DEFAULT_RETENTION_HOURS),
+                "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+                Integer.toString(spark.sparkContext().defaultParallelism()));
+        Map<String, String> before = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            before.put(key, spark.conf().getOption(key).getOrElse(() -> null));
+            spark.conf().set(key, value);
+        });
+        try {
+            DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
+        } finally {
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    spark.conf().unset(key);
+                } else {
+                    spark.conf().set(key, value);
+                }
+            });
         }
     }
 

@@ -2,8 +2,11 @@ package org.spira.pipeline.tables;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -22,6 +25,12 @@ import org.apache.spark.sql.types.StructType;
  *     DeltaStore#ensure} gives that column in rows written before it existed
  */
 public record TableContract(String name, StructType schema, List<String> key, Map<String, String> backfills) {
+    /** Columns that identify a person, even keyed: Delta keeps no per-file statistics of them. */
+    public static final Set<String> PERSONAL = Set.of(RecordingsTable.SUBJECT_KEY);
+
+    /** The table property naming the columns Delta keeps per-file min/max statistics of. */
+    public static final String STATS_COLUMNS_PROPERTY = "delta.dataSkippingStatsColumns";
+
     public TableContract {
         key = List.copyOf(key);
         backfills = Map.copyOf(backfills);
@@ -47,6 +56,24 @@ public record TableContract(String name, StructType schema, List<String> key, Ma
     /** The schema's columns, in order, to select a Dataset into this table's shape. */
     public Column[] columns() {
         return List.of(schema.fieldNames()).stream().map(functions::col).toArray(Column[]::new);
+    }
+
+    /**
+     * The value of {@link #STATS_COLUMNS_PROPERTY} for a table with a {@link #PERSONAL} column: its
+     * other atomic columns. Delta's default keeps the minimum and maximum of the first 32 columns in
+     * the table's log, where a subject key would outlive the erasure of its rows until the log
+     * entries expire. Empty for a table without a personal column (Delta's default applies).
+     */
+    public Optional<String> statsColumns() {
+        if (List.of(schema.fieldNames()).stream().noneMatch(PERSONAL::contains)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(
+                ",",
+                List.of(schema.fields()).stream()
+                        .filter(field -> field.dataType() instanceof AtomicType && !PERSONAL.contains(field.name()))
+                        .map(StructField::name)
+                        .toList()));
     }
 
     /** An empty row of this table. */

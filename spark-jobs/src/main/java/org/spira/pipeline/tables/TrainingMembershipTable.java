@@ -14,9 +14,10 @@ import org.apache.spark.sql.Column;
  * {@code training_membership}: one row per recording a registered model version learned from (its
  * training and validation recordings), keyed by (model_name, model_version, recording_id), with
  * the subject's key and the split it was in. Written by {@code train} right after it registers the
- * version, and by {@code lineage} for a version that has no rows (registered before the table
- * existed, or whose train run stopped between registering and writing them); a row is never
- * changed, so a rerun adds nothing. It answers "which model versions learned from this subject",
+ * version, and by {@code lineage} or {@code forget} for a version that has no rows (registered
+ * before the table existed, or whose train run stopped between registering and writing them); a
+ * row is never changed, so a rerun adds nothing, and {@code forget} deletes the rows of the
+ * subjects it erases. It answers "which model versions learned from this subject",
  * the question of an erasure request, without recomputing any join: {@code subject_key} is the
  * keyed HMAC of {@code recordings}, never a clear id.
  */
@@ -35,6 +36,7 @@ public final class TrainingMembershipTable {
     public static final String BY_TRAIN = "train";
 
     public static final String BY_LINEAGE = "lineage";
+    public static final String BY_FORGET = "forget";
 
     public static final TableContract CONTRACT = new TableContract(
             NAME,
@@ -51,8 +53,8 @@ public final class TrainingMembershipTable {
                     createStructField(RUN_ID, StringType, false)
                             .withComment("the version's training run (its MLflow run id)"),
                     createStructField(RECORDED_BY, StringType, false)
-                            .withComment("`train` (when it registered the version) or `lineage` (derived later"
-                                    + " from the version's recorded table versions)"),
+                            .withComment("`train` (when it registered the version), or `lineage` or `forget`"
+                                    + " (derived later from the version's recorded table versions)"),
                     createStructField(RECORDED_AT, TimestampType, false).withComment("when the row was written"))),
             List.of(MODEL_NAME, MODEL_VERSION, RECORDING_ID));
 

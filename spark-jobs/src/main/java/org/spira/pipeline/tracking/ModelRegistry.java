@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.spira.pipeline.tracking.RedactionPolicy.Kind;
@@ -69,6 +72,25 @@ public final class ModelRegistry {
                         "max_results", "1"));
         JsonNode first = found.path("model_versions").path(0);
         return first.isMissingNode() ? Optional.empty() : Optional.of(ModelVersion.fromJson(first));
+    }
+
+    /** Every version of the registered model, lowest first; none when it has none (or does not exist). */
+    public List<ModelVersion> versions() {
+        List<ModelVersion> versions = new ArrayList<>();
+        String page = "";
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("filter", "name='" + name + "'");
+            query.put("order_by", "version_number ASC");
+            query.put("max_results", "1000");
+            if (!page.isEmpty()) {
+                query.put("page_token", page);
+            }
+            JsonNode found = api.get("model-versions/search", query);
+            found.path("model_versions").forEach(version -> versions.add(ModelVersion.fromJson(version)));
+            page = found.path("next_page_token").asText("");
+        } while (!page.isEmpty());
+        return versions;
     }
 
     /** Sets one tag of a version. */

@@ -172,7 +172,12 @@ public final class Tracker implements AutoCloseable {
 
     /** The configured registered model. */
     public ModelRegistry registry() {
-        return new ModelRegistry(api, policy, config.registeredModel());
+        return registry(config.registeredModel());
+    }
+
+    /** The registered model {@code name}. */
+    public ModelRegistry registry(String name) {
+        return new ModelRegistry(api, policy, name);
     }
 
     /**

@@ -282,11 +282,12 @@ public final class ValidateJob {
 
     /**
      * The invariants, at the tables' latest versions and over every version of {@code splits} up
-     * to {@code splitsVersion}, its latest.
+     * to {@code splitsVersion}, its latest, that can still be read in full: those from the version
+     * the latest erasure left on ({@code forget} deletes rows and vacuums the files that held them).
      */
     private static Validation.Invariants invariants(DeltaStore store, long splitsVersion) {
         Dataset<Row> history = null;
-        for (long v = 0; v <= splitsVersion; v++) {
+        for (long v = store.firstReadableVersion(SplitsTable.NAME); v <= splitsVersion; v++) {
             Dataset<Row> version = store.readVersion(SplitsTable.NAME, v)
                     .select(col(SplitsTable.SUBJECT_KEY), col(SplitsTable.SPLIT), lit(v).as(VERSION));
             history = history == null ? version : history.union(version);

@@ -103,6 +103,29 @@ class PipelineCommandTest {
     }
 
     @Test
+    void forgetWithAnEmptyOrUnreadableSubjectsFileExitsTwoBeforeSparkStarts(@TempDir Path dir) throws Exception {
+        Path key = java.nio.file.Files.writeString(dir.resolve("key"), "a-test-key-of-32-characters-long");
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.txt"), "subject_id\n\n  \n");
+        String keyFile = "spira.ingest.subject-key-file=" + key;
+        String warehouse = dir.resolve("w").toUri().toString();
+        assertEquals(2, run("forget", "--warehouse", warehouse, "--subjects", empty.toString(), "--set", keyFile));
+        assertTrue(err.toString().contains("lists no subject id"), err.toString());
+        assertEquals(
+                2,
+                run(
+                        "forget",
+                        "--warehouse",
+                        warehouse,
+                        "--subjects",
+                        dir.resolve("absent.txt").toString(),
+                        "--set",
+                        keyFile));
+        assertTrue(err.toString().contains("cannot read the --subjects file"), err.toString());
+        assertTrue(
+                lastLine().startsWith("{\"stage\":\"forget\",\"status\":\"config_error\",\"exit_code\":2"), lastLine());
+    }
+
+    @Test
     void anInvalidTrainingSettingExitsTwoNamingTheKey() {
         assertEquals(2, run("train", "--warehouse", "file:///tmp/w", "--set", "spira.train.architecture=v9"));
         assertTrue(err.toString().contains("spira.train.architecture"), err.toString());

@@ -17,6 +17,7 @@ import org.spira.pipeline.config.TrainConfig;
 import org.spira.pipeline.evaluate.EvaluateResult;
 import org.spira.pipeline.evaluate.PromotionDecision;
 import org.spira.pipeline.featurize.FeaturizeResult;
+import org.spira.pipeline.forget.ForgetResult;
 import org.spira.pipeline.ingest.IngestResult;
 import org.spira.pipeline.lineage.IngestRunSummary;
 import org.spira.pipeline.lineage.LineageResult;
@@ -76,6 +77,32 @@ class StageSummaryTest {
                         + "\"quality_pass_rate\":null,\"failures\":[\"coefficient 1 drifted\"],"
                         + "\"tables\":{\"features\":5,\"recordings\":4,\"splits\":1},\"duration_s\":1.5}",
                 StageSummary.of("validate", ExitStatus.QUALITY_GATE_FAILED, result, 1.5));
+    }
+
+    @Test
+    void forgetReportsCountsAndWhatTimeTravelCanStillRead() {
+        ForgetResult result = new ForgetResult(
+                "forget-1",
+                2,
+                1,
+                3,
+                3,
+                Map.of("recordings", 3L, "features", 30L),
+                2,
+                List.of("spira/2"),
+                0,
+                Instant.parse("2026-12-07T12:00:00Z"),
+                Map.of("recordings", 5L, "features", 9L));
+        assertEquals(
+                "{\"stage\":\"forget\",\"status\":\"ok\",\"exit_code\":0,\"erasure_run_id\":\"forget-1\","
+                        + "\"subjects_requested\":2,\"subjects_found\":1,\"recordings\":3,\"audio_objects_deleted\":3,"
+                        + "\"rows_deleted\":{\"features\":30,\"recordings\":3},\"feature_stats_recomputed\":2,"
+                        + "\"model_versions\":[\"spira/2\"],\"retention_hours\":0.0,"
+                        + "\"files_removable_after\":\"2026-12-07T12:00:00Z\",\"time_travel\":\"the versions of features,"
+                        + " recordings before the ones in 'tables' held the erased rows: they can no longer be read in full"
+                        + " once a VACUUM has run at or after 2026-12-07T12:00:00Z (this run's, with retention 0: already)\","
+                        + "\"tables\":{\"features\":9,\"recordings\":5},\"duration_s\":2.0}",
+                StageSummary.of("forget", ExitStatus.OK, result, 2.0));
     }
 
     @Test

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spira.pipeline.cluster.ClusterServices.Finished;
+import org.spira.pipeline.config.SubjectPseudonymizer;
+import org.spira.pipeline.forget.ForgetJob;
+import org.spira.pipeline.forget.SubjectList;
 import org.spira.pipeline.tables.FeatureStatsTable;
 import org.spira.pipeline.tables.FeaturesTable;
 import org.spira.pipeline.tables.IngestRunsTable;
@@ -77,7 +80,8 @@ class ClusterPipelineIT {
             "train", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
             "evaluate", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
             "score", List.of(RecordingsTable.NAME),
-            "lineage", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME));
+            "lineage", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
+            "forget", List.of());
 
     private static final Map<String, List<String>> WRITES = Map.of(
             "ingest", List.of(RecordingsTable.NAME, RejectedTable.NAME, IngestRunsTable.NAME),
@@ -110,6 +114,10 @@ class ClusterPipelineIT {
     static List<Path> executorLogs;
     /** The training recording whose audio object was deleted before score: id and audio_uri. */
     static JsonNode lost;
+    /** The key of the subject forget erased, and its rows left in the tables that hold keys (delta-rs). */
+    static String erasedKey;
+
+    static JsonNode afterForget;
 
     static Finished predict;
     static double predictSeconds;
@@ -287,10 +295,61 @@ class ClusterPipelineIT {
         leases = submitted("leases", "leases", Map.of(), List.of(), key);
         System.out.printf("bin/submit leases took %.1f s%n", (System.nanoTime() - listed) / 1e9);
         afterModel = inspect(true);
-        executorLogs = executorLogs();
         long start = System.nanoTime();
         predict = spiraPredict();
         predictSeconds = (System.nanoTime() - start) / 1e9;
+        forgetATrainingSubject(settings, key);
+        executorLogs = executorLogs();
+    }
+
+    /**
+     * A training subject of every registered version withdraws consent (not the one whose audio
+     * was lost): forget, with retention 0, erases them; then delta-rs counts their rows left.
+     */
+    private static void forgetATrainingSubject(Map<String, String> settings, String key) throws Exception {
+        Map<String, List<String>> columns = Map.of(
+                RecordingsTable.NAME, List.of(RecordingsTable.RECORDING_ID, RecordingsTable.SUBJECT_KEY),
+                SplitsTable.NAME, List.of(SplitsTable.SUBJECT_KEY, SplitsTable.SPLIT));
+        erasedKey = services.query(
+                        dir.resolve("logs"),
+                        warehouse,
+                        columns,
+                        "SELECT subject_key FROM splits WHERE split = 'train' AND subject_key NOT IN (SELECT"
+                                + " subject_key FROM recordings WHERE recording_id = '"
+                                + lost.get("recording_id").asText() + "') ORDER BY 1 LIMIT 1")
+                .get(0)
+                .get("subject_key")
+                .asText();
+        SubjectPseudonymizer pseudonymizer = SubjectPseudonymizer.fromEnvironment(
+                Map.of(SubjectPseudonymizer.KEY_VARIABLE, key), java.util.Optional.empty());
+        String subject = batch.subjectIds.stream()
+                .filter(id -> pseudonymizer.pseudonym(id).equals(erasedKey))
+                .findFirst()
+                .orElseThrow();
+        Path withdrawn = Files.createDirectories(dir.resolve("withdrawn"));
+        Files.writeString(withdrawn.resolve("subjects.txt"), SubjectList.HEADER + "\n" + subject + "\n");
+        String root = "s3a://spira-warehouse/" + prefix;
+        services.upload(withdrawn, root + "/withdrawn", dir.resolve("logs"));
+        Map<String, String> immediately = new LinkedHashMap<>(settings);
+        immediately.put("spira.forget.retention-hours", "0");
+        submit("model", "forget", immediately, List.of("--subjects", root + "/withdrawn/subjects.txt"), key);
+        Map<String, List<String>> keyed = new TreeMap<>();
+        for (String table :
+                List.of(RecordingsTable.NAME, FeaturesTable.NAME, SplitsTable.NAME, TrainingMembershipTable.NAME)) {
+            keyed.put(table, List.of(RecordingsTable.SUBJECT_KEY));
+        }
+        afterForget = services.query(
+                        dir.resolve("logs"),
+                        warehouse,
+                        keyed,
+                        "SELECT (SELECT count(*) FROM recordings WHERE subject_key = '" + erasedKey
+                                + "') AS recordings,"
+                                + " (SELECT count(*) FROM features WHERE subject_key = '" + erasedKey
+                                + "') AS features,"
+                                + " (SELECT count(*) FROM splits WHERE subject_key = '" + erasedKey + "') AS splits,"
+                                + " (SELECT count(*) FROM training_membership WHERE subject_key = '" + erasedKey
+                                + "') AS training_membership")
+                .get(0);
     }
 
     private static void submit(String pass, String stage, Map<String, String> settings, List<String> extra, String key)
@@ -695,6 +754,42 @@ class ClusterPipelineIT {
     }
 
     @Test
+    void forgetErasesATrainingSubjectFromEveryTableAndTagsEveryVersionThatLearnedFromIt() throws Exception {
+        JsonNode summary = summary("model-forget");
+        assertEquals(1, summary.get("subjects_requested").asLong());
+        assertEquals(1, summary.get("subjects_found").asLong());
+        long recordings = summary.get("recordings").asLong();
+        assertTrue(recordings > 0, summary.toString());
+        assertEquals(recordings, summary.get("audio_objects_deleted").asLong());
+        assertEquals(
+                recordings,
+                summary.get("rows_deleted").get(RecordingsTable.NAME).asLong());
+        String model = mlflow.config.registeredModel();
+        assertEquals(
+                List.of(model + "/1", model + "/2", model + "/3"),
+                JSON.convertValue(summary.get("model_versions"), List.class),
+                "every version learned from the training subject");
+        for (String table :
+                List.of(RecordingsTable.NAME, FeaturesTable.NAME, SplitsTable.NAME, TrainingMembershipTable.NAME)) {
+            assertEquals(0, afterForget.get(table).asLong(), table + " rows of the erased subject (delta-rs)");
+        }
+        for (int version = 1; version <= 3; version++) {
+            JsonNode tags = mlflow.rest(
+                            "model-versions/get", Map.of("name", model, "version", Integer.toString(version)))
+                    .path("model_version")
+                    .path("tags");
+            String pending = "";
+            for (JsonNode tag : tags) {
+                if (tag.path("key").asText().equals(ForgetJob.TAG_PENDING_RETRAIN)) {
+                    pending = tag.path("value").asText();
+                }
+            }
+            assertTrue(pending.contains(summary.get("erasure_run_id").asText()), version + ": " + tags);
+        }
+        assertFalse(summary.toString().contains(erasedKey), "no subject key in the summary");
+    }
+
+    @Test
     void everyTableHasItsDeclaredSchemaAndNoDuplicateKey() {
         SCHEMAS.forEach((name, schema) -> {
             JsonNode table = table(first, name);
@@ -1062,7 +1157,12 @@ class ClusterPipelineIT {
             Map<String, String> inputs = events.datasets("inputs");
             Map<String, String> outputs = events.datasets("outputs");
             assertEquals(datasets(READS.get(stage)), inputs.keySet(), run.getKey() + " inputs");
-            assertEquals(datasets(WRITES.get(stage)), outputs.keySet(), run.getKey() + " outputs");
+            // forget writes the tables it erased rows from: those its summary names
+            List<String> written = stage.equals("forget")
+                    ? List.copyOf(JSON.convertValue(summary(run.getKey()).get("tables"), Map.class)
+                            .keySet())
+                    : WRITES.get(stage);
+            assertEquals(datasets(written), outputs.keySet(), run.getKey() + " outputs");
             Map<String, String> all = new TreeMap<>(inputs);
             all.putAll(outputs);
             summary(run.getKey())

@@ -25,8 +25,8 @@ import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.FeaturizeConfig;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeatureStatsTable;
 

@@ -27,6 +27,7 @@ import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.IngestConfig;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.tables.DeltaStore;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.tables.DeltaStore;
 
 class SplitJobTest extends DeltaSparkTestBase {

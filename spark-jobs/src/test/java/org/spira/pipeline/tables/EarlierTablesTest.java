@@ -24,11 +24,11 @@ import org.spira.features.RecordingId;
 import org.spira.features.testing.SharedData;
 import org.spira.pipeline.DeltaSparkTestBase;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.featurize.FeaturizeResult;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.IngestResult;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 
 /**
  * A warehouse written before the feature spec left {@code recordings} (which then had a {@code

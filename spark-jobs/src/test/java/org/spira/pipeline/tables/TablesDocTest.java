@@ -27,7 +27,8 @@ class TablesDocTest {
             SplitsTable.CONTRACT,
             PredictionsTable.CONTRACT,
             FeatureStatsTable.CONTRACT,
-            TrainingMembershipTable.CONTRACT);
+            TrainingMembershipTable.CONTRACT,
+            ErasuresTable.CONTRACT);
 
     @Test
     void theColumnTablesOfTheTablesPageAreTheContracts() throws IOException {

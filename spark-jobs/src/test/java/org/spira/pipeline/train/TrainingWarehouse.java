@@ -13,10 +13,10 @@ import org.spira.pipeline.config.FeaturizeConfig;
 import org.spira.pipeline.config.IngestConfig;
 import org.spira.pipeline.config.PipelineConfig;
 import org.spira.pipeline.config.SplitConfig;
+import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.featurize.FeaturizeResult;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.ingest.SubjectPseudonymizer;
 import org.spira.pipeline.split.SplitJob;
 
 /**

@@ -1,4 +1,4 @@
-package org.spira.pipeline.ingest;
+package org.spira.pipeline.config;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.spira.pipeline.config.ConfigException;
 
 /**
  * Replaces subject ids, which are personal health data, by a keyed HMAC-SHA256 (hex): the

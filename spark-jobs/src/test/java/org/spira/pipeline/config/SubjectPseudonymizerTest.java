@@ -1,4 +1,4 @@
-package org.spira.pipeline.ingest;
+package org.spira.pipeline.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spira.pipeline.config.ConfigException;
 
 class SubjectPseudonymizerTest {
     private static final String KEY = "a-test-key-of-32-characters-long";

@@ -116,17 +116,18 @@ public final class ForgetJob {
                 .createDataset(keyList, Encoders.STRING())
                 .toDF(RecordingsTable.SUBJECT_KEY)
                 .cache();
+        Dataset<Row> recordings = store.exists(RecordingsTable.NAME)
+                ? store.read(RecordingsTable.NAME)
+                        .join(functions.broadcast(keys), RecordingsTable.SUBJECT_KEY, "left_semi")
+                        .select(RecordingsTable.RECORDING_ID, RecordingsTable.AUDIO_URI)
+                        .cache()
+                : store.spark().emptyDataFrame();
         try {
-            Dataset<Row> recordings = store.exists(RecordingsTable.NAME)
-                    ? store.read(RecordingsTable.NAME)
-                            .join(functions.broadcast(keys), RecordingsTable.SUBJECT_KEY, "left_semi")
-                            .select(RecordingsTable.RECORDING_ID, RecordingsTable.AUDIO_URI)
-                            .cache()
-                    : store.spark().emptyDataFrame();
             LOG.info("{}: erasing the data of {} subject(s) on request", runId, keyList.size());
             long found = subjectsFound(store, keys);
             List<String> modelVersions = markModelVersions(store, keys, runId, Timestamp.from(started));
             LOG.info("{}: {} model version(s) tagged ({} s)", runId, modelVersions.size(), seconds(started));
+            long statsBefore = store.exists(FeatureStatsTable.NAME) ? store.version(FeatureStatsTable.NAME) : -1;
             long statsRecomputed = recomputeStatistics(store, recordings, runId, Timestamp.from(started));
             LOG.info("{}: {} feature_stats row(s) recomputed ({} s)", runId, statsRecomputed, seconds(started));
             List<String> audio = recordings.isEmpty()
@@ -148,7 +149,7 @@ public final class ForgetJob {
                 }
                 LOG.info("{}: {} row(s) deleted from {} ({} s)", runId, rows, table, seconds(started));
             }
-            if (statsRecomputed > 0) {
+            if (statsBefore >= 0 && store.version(FeatureStatsTable.NAME) > statsBefore) {
                 versions.put(FeatureStatsTable.NAME, store.version(FeatureStatsTable.NAME));
             }
             for (String table : versions.keySet()) {
@@ -179,6 +180,7 @@ public final class ForgetJob {
             return result.withTable(ErasuresTable.NAME, store.version(ErasuresTable.NAME));
         } finally {
             keys.unpersist();
+            recordings.unpersist();
         }
     }
 

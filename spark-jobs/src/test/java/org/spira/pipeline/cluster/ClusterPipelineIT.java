@@ -81,6 +81,7 @@ class ClusterPipelineIT {
             "evaluate", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
             "score", List.of(RecordingsTable.NAME),
             "lineage", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
+            "validate", List.of(FeaturesTable.NAME, RecordingsTable.NAME, SplitsTable.NAME),
             "forget", List.of());
 
     private static final Map<String, List<String>> WRITES = Map.of(
@@ -90,7 +91,8 @@ class ClusterPipelineIT {
             "train", List.of(TrainingMembershipTable.NAME),
             "evaluate", List.of(),
             "score", List.of(PredictionsTable.NAME, RejectedTable.NAME),
-            "lineage", List.of(TrainingMembershipTable.NAME));
+            "lineage", List.of(TrainingMembershipTable.NAME),
+            "validate", List.of());
 
     private static final int GPUS = 2;
     private static final Map<String, StructType> SCHEMAS = Map.of(
@@ -118,6 +120,8 @@ class ClusterPipelineIT {
     static String erasedKey;
 
     static JsonNode afterForget;
+    /** Version 1's predictions by recording id, read by delta-rs before forget erased some. */
+    static Map<String, JsonNode> scored;
 
     static Finished predict;
     static double predictSeconds;
@@ -291,6 +295,7 @@ class ClusterPipelineIT {
         submit("model", "score", sweeping, List.of(), key);
         submit("rerun", "score", threeSeconds, List.of(), key);
         submit("model", "lineage", threeSeconds, List.of("--alias", "champion"), key);
+        submit("model", "validate", threeSeconds, List.of("--alias", "champion"), key);
         long listed = System.nanoTime();
         leases = submitted("leases", "leases", Map.of(), List.of(), key);
         System.out.printf("bin/submit leases took %.1f s%n", (System.nanoTime() - listed) / 1e9);
@@ -298,6 +303,7 @@ class ClusterPipelineIT {
         long start = System.nanoTime();
         predict = spiraPredict();
         predictSeconds = (System.nanoTime() - start) / 1e9;
+        scored = services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
         forgetATrainingSubject(settings, key);
         executorLogs = executorLogs();
     }
@@ -754,6 +760,27 @@ class ClusterPipelineIT {
     }
 
     @Test
+    void validateFindsNoNewDataForTheChampionAndRecordsItsPassInMlflow() throws Exception {
+        JsonNode validate = summary("model-validate");
+        assertEquals(1, validate.get("model_version").asInt(), validate.toString());
+        assertTrue(validate.get("passed").asBoolean(), validate.toString());
+        assertEquals(
+                0,
+                validate.get("new_recordings").asLong(),
+                "nothing was featurized with the champion's feature version since its training");
+        assertEquals(0, validate.get("failures").size(), validate.toString());
+        JsonNode version = mlflow.rest(
+                        "model-versions/get", Map.of("name", mlflow.config.registeredModel(), "version", "1"))
+                .path("model_version");
+        Map<String, String> tags = entries(version.path("tags"));
+        assertEquals(validate.get("run_id").asText(), tags.get("spira.validate.run_id"));
+        assertEquals("true", tags.get("spira.validate.passed"));
+        JsonNode run = mlflow.run(validate.get("run_id").asText());
+        assertEquals("validate", run.path("info").path("run_name").asText());
+        assertEquals("FINISHED", run.path("info").path("status").asText());
+    }
+
+    @Test
     void forgetErasesATrainingSubjectFromEveryTableAndTagsEveryVersionThatLearnedFromIt() throws Exception {
         JsonNode summary = summary("model-forget");
         assertEquals(1, summary.get("subjects_requested").asLong());
@@ -774,16 +801,11 @@ class ClusterPipelineIT {
             assertEquals(0, afterForget.get(table).asLong(), table + " rows of the erased subject (delta-rs)");
         }
         for (int version = 1; version <= 3; version++) {
-            JsonNode tags = mlflow.rest(
-                            "model-versions/get", Map.of("name", model, "version", Integer.toString(version)))
-                    .path("model_version")
-                    .path("tags");
-            String pending = "";
-            for (JsonNode tag : tags) {
-                if (tag.path("key").asText().equals(ForgetJob.TAG_PENDING_RETRAIN)) {
-                    pending = tag.path("value").asText();
-                }
-            }
+            Map<String, String> tags = entries(
+                    mlflow.rest("model-versions/get", Map.of("name", model, "version", Integer.toString(version)))
+                            .path("model_version")
+                            .path("tags"));
+            String pending = tags.getOrDefault(ForgetJob.TAG_PENDING_RETRAIN, "");
             assertTrue(pending.contains(summary.get("erasure_run_id").asText()), version + ": " + tags);
         }
         assertFalse(summary.toString().contains(erasedKey), "no subject key in the summary");
@@ -913,8 +935,7 @@ class ClusterPipelineIT {
         assertEquals(
                 score.get("scored").asLong(),
                 predicted.values().stream().mapToLong(Long::longValue).sum());
-        Map<String, JsonNode> predictions =
-                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
+        Map<String, JsonNode> predictions = scored;
         assertEquals(scorable, predictions.size(), "rows of this version, read by delta-rs");
         assertFalse(predictions.containsKey(lost.get("recording_id").asText()));
         // The predictions name the killed run, which the run after it ended KILLED in MLflow: its
@@ -988,8 +1009,7 @@ class ClusterPipelineIT {
                         java.nio.charset.StandardCharsets.UTF_8)
                 .lines()
                 .toList();
-        Map<String, JsonNode> predictions =
-                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
+        Map<String, JsonNode> predictions = scored;
         assertTrue(lines.size() > 1, "evaluate scored test recordings");
         double largest = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -1015,8 +1035,7 @@ class ClusterPipelineIT {
     @Test
     void spiraPredictGivesTheLandingFilesTheProbabilitiesScoreGaveTheirAudio() throws Exception {
         assertEquals(3, predict.exit(), "some landing files are too short or damaged: " + predict.stderr());
-        Map<String, JsonNode> predictions =
-                services.predictions(dir.resolve("logs"), warehouse, mlflow.config.registeredModel(), 1);
+        Map<String, JsonNode> predictions = scored;
         int compared = 0;
         int lostScoredLocally = 0;
         double largest = 0;

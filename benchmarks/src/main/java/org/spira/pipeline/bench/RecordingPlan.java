@@ -13,8 +13,9 @@ import java.util.function.LongUnaryOperator;
  * land on the corpus's size).
  *
  * <p>A file is one or more public recordings of one subject (the first chosen by the index, then
- * that subject's next ones in path order, round and round), each mixed with a noise clip at an
- * SNR, scaled to a level, sped up or slowed down by resampling, and written at a sample rate;
+ * that subject's next ones in path order, round and round), each scaled to a level, mixed with a
+ * noise clip at an SNR below it (but no quieter than {@link #NOISE_FLOOR_DBFS}), limited to a
+ * peak of {@link #PEAK_DBFS}, sped up or slowed down by resampling, and written at a sample rate;
  * the last recording is cut where the file reaches its duration.
  *
  * @param index the file's position in the corpus, from 0
@@ -72,6 +73,11 @@ record RecordingPlan(
 
     static final double MIN_SNR_DB = 10;
     static final double MAX_SNR_DB = 40;
+    /**
+     * The quietest noise level, dBFS: a ward is never silent, and a quiet part of a public
+     * recording cut out on its own stays within ingest's limit on near-silent frames.
+     */
+    static final double NOISE_FLOOR_DBFS = -50;
     /** Mixed into every file's generator seed; changing it makes another corpus. */
     private static final long CORPUS_SEED = 0x5CA1_EC0A_9C05L;
 

@@ -29,7 +29,7 @@ import org.spira.features.dsp.Resampler;
  * from the shared public recordings by deterministic transformations, and a {@code manifest.csv}
  * ({@code path,subject_id,label,source,task}, paths relative to it) that {@code ingest
  * --manifest} reads. Each file is one or more recordings of one public subject, concatenated,
- * each mixed with a ward noise clip, scaled to a level and sped up or slowed down by band-limited
+ * each scaled to a level, mixed with a ward noise clip and sped up or slowed down by band-limited
  * resampling, written at 8 to 48 kHz ({@link RecordingPlan} gives the distributions). Derived
  * subjects and labels follow the public set's proportions at every size.
  *
@@ -130,8 +130,10 @@ public final class ScaleCorpus {
         long remaining = plan.frames();
         for (int segment : plan.segments()) {
             float[] samples = sources.samples(segment);
-            Signal.addNoise(samples, noise.samples(), noise.rms(), noisePosition, plan.snrDb());
             Signal.scaleToLevel(samples, plan.levelDbfs(), RecordingPlan.PEAK_DBFS);
+            Signal.addNoise(
+                    samples, noise.samples(), noise.rms(), noisePosition, plan.snrDb(), RecordingPlan.NOISE_FLOOR_DBFS);
+            Signal.limitPeak(samples, RecordingPlan.PEAK_DBFS);
             noisePosition += samples.length;
             float[] resampled = resampler.resample(samples);
             int count = (int) Math.min(resampled.length, remaining);

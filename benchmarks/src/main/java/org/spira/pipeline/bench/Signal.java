@@ -32,17 +32,19 @@ final class Signal {
     }
 
     /**
-     * Adds {@code noise}, looped from sample {@code offset}, scaled so that the speech's level
-     * is {@code snrDb} above the noise's (both as root-mean-square over the whole of each).
+     * Adds {@code noise}, looped from sample {@code offset}, at {@code snrDb} below the samples'
+     * level but no quieter than {@code floorDbfs} (both as root-mean-square levels, the noise's
+     * over the whole clip).
      *
-     * @param speech modified in place
+     * @param samples modified in place
      * @param noiseRms the root-mean-square level of the whole noise clip
      */
-    static void addNoise(float[] speech, float[] noise, double noiseRms, long offset, double snrDb) {
-        double gain = rms(speech) / noiseRms / amplitude(snrDb);
+    static void addNoise(float[] samples, float[] noise, double noiseRms, long offset, double snrDb, double floorDbfs) {
+        double level = Math.max(rms(samples) / amplitude(snrDb), amplitude(floorDbfs));
+        double gain = level / noiseRms;
         int position = (int) (offset % noise.length);
-        for (int i = 0; i < speech.length; i++) {
-            speech[i] = (float) (speech[i] + gain * noise[position]);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (samples[i] + gain * noise[position]);
             position = position + 1 == noise.length ? 0 : position + 1;
         }
     }
@@ -55,10 +57,20 @@ final class Signal {
      */
     static void scaleToLevel(float[] samples, double levelDbfs, double peakDbfs) {
         double rms = rms(samples);
-        if (rms == 0) {
-            return;
+        if (rms > 0) {
+            scale(samples, Math.min(amplitude(levelDbfs) / rms, amplitude(peakDbfs) / peak(samples)));
         }
-        double gain = Math.min(amplitude(levelDbfs) / rms, amplitude(peakDbfs) / peak(samples));
+    }
+
+    /** Scales the samples down where their peak is above {@code peakDbfs}. */
+    static void limitPeak(float[] samples, double peakDbfs) {
+        double peak = peak(samples);
+        if (peak > amplitude(peakDbfs)) {
+            scale(samples, amplitude(peakDbfs) / peak);
+        }
+    }
+
+    private static void scale(float[] samples, double gain) {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (float) (samples[i] * gain);
         }

@@ -101,6 +101,9 @@ final class CorpusSources {
         List<NoiseClip> noise = new ArrayList<>();
         for (Map<String, String> row : MetadataCsv.rows(noiseData.resolve("metadata.csv"))) {
             float[] samples = decode(decoder, noiseData.resolve(row.get("path")));
+            if (Signal.rms(samples) == 0) {
+                throw new IllegalArgumentException("noise clip " + row.get("path") + " is silent");
+            }
             noise.add(new NoiseClip(row.get("path"), samples, Signal.rms(samples)));
         }
         noise.sort(Comparator.comparing(NoiseClip::name));

@@ -30,8 +30,10 @@ import java.util.function.LongUnaryOperator;
  * @param frames the file's length in samples
  * @param speedRate the rate the 16 kHz public samples are taken to have before resampling to
  *     {@code sampleRate}: played back, they are {@code speedRate / 16000} times faster and higher
- * @param levelDbfs the root-mean-square level each recording is scaled to, dB relative to full scale
- * @param snrDb the level of each recording over the noise mixed into it, dB
+ * @param levelDbfs the root-mean-square level each recording is scaled to, dB relative to full
+ *     scale (less where its peak would be above {@link #PEAK_DBFS})
+ * @param snrDb the level of each recording over the noise mixed into it, dB (less where the noise
+ *     would be below {@link #NOISE_FLOOR_DBFS})
  * @param noiseClip the noise clip (an index into {@link CorpusSources#noise})
  * @param noiseOffset the noise clip's sample the first recording is mixed with; later ones continue
  */
@@ -61,10 +63,11 @@ record RecordingPlan(
 
     static final int[] SAMPLE_RATES = {16_000, 8_000, 22_050, 44_100, 48_000};
     static final double[] SAMPLE_RATE_SHARES = {0.70, 0.05, 0.05, 0.10, 0.10};
-    /** Speeds from 0.90 to 1.10 in steps of 0.02, as rates: 16000 x speed. */
+    /** The slowest speed, 0.90, as a rate: 16000 x speed. */
     static final int SLOWEST_RATE = 14_400;
-
+    /** Speeds go up in steps of 0.02 (320 Hz as rates) to 1.10. */
     static final int SPEED_RATE_STEP = 320;
+
     static final int SPEED_STEPS = 11;
     static final double MIN_LEVEL_DBFS = -32;
     static final double MAX_LEVEL_DBFS = -18;

@@ -42,6 +42,7 @@ class ConfigDeclarationsTest {
             Map.entry(TrainConfig.class, TrainConfig.SETTINGS),
             Map.entry(EvaluateConfig.class, EvaluateConfig.SETTINGS),
             Map.entry(ValidateConfig.class, ValidateConfig.SETTINGS),
+            Map.entry(ForgetConfig.class, ForgetConfig.SETTINGS),
             Map.entry(ScoreConfig.class, ScoreConfig.SETTINGS),
             Map.entry(TrackingConfig.class, TrackingConfig.SETTINGS),
             Map.entry(LeaseConfig.class, LeaseConfig.SETTINGS),
@@ -61,6 +62,7 @@ class ConfigDeclarationsTest {
         params.putAll(config.train().params());
         params.putAll(config.evaluate().params());
         params.putAll(config.validate().params());
+        params.putAll(ForgetConfig.SETTINGS.params(config.forget()));
         params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
         params.putAll(LeaseConfig.SETTINGS.params(config.leases()));

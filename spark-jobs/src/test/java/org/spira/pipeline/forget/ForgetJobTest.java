@@ -48,8 +48,7 @@ import org.spira.pipeline.config.SplitConfig;
 import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.ingest.IngestJob;
-import org.spira.pipeline.registry.TrainingLineage;
-import org.spira.pipeline.registry.TrainingMembership;
+import org.spira.pipeline.registry.UntrainedVersions;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.ErasedVersionException;
@@ -64,7 +63,6 @@ import org.spira.pipeline.tables.TableContract;
 import org.spira.pipeline.tables.TrainingMembershipTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.ModelVersion;
-import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.Tracker;
 
 /**
@@ -128,7 +126,7 @@ class ForgetJobTest extends DeltaSparkTestBase {
                 warehouse,
                 "first",
                 rows.stream().filter(r -> first.contains(r.get("subject_id"))).toList());
-        register(null);
+        UntrainedVersions.register(tracker, store, SPEC);
         addRecordings(
                 warehouse,
                 "second",
@@ -163,7 +161,7 @@ class ForgetJobTest extends DeltaSparkTestBase {
                         erasedRow.get("source"),
                         "task",
                         erasedRow.get("task"))));
-        register(TrainingMembershipTable.BY_TRAIN);
+        UntrainedVersions.registerWithMembership(tracker, store, SPEC);
         score();
         versionOneTags = tracker.registry().version(1).tags();
 
@@ -354,39 +352,6 @@ class ForgetJobTest extends DeltaSparkTestBase {
         new FeaturizeJob(spark(), new FeaturizeConfig(-1, Optional.empty(), VariantPlan.cleanOnly()), SPEC)
                 .run(warehouse);
         new SplitJob(spark(), new SplitConfig(0.8, 0.1, 0.1, 42)).run(warehouse);
-    }
-
-    /**
-     * Registers a version whose lineage tags name the tables' current versions, as train does, and
-     * writes its membership rows as train does ({@code recordedBy}), or none (null).
-     */
-    private void register(String recordedBy) {
-        TrainingLineage lineage = new TrainingLineage(
-                store.path(FeaturesTable.NAME),
-                store.version(FeaturesTable.NAME),
-                SPEC.hash(),
-                store.version(RecordingsTable.NAME),
-                store.version(SplitsTable.NAME),
-                TrainingLineage.NO_NOISE,
-                "unknown",
-                "test",
-                "test");
-        tracker.run(RunSpec.named("train"), run -> {
-            Map<String, String> tags = new LinkedHashMap<>(lineage.tags());
-            tags.put(TrainingLineage.TRAIN_RUN_ID, run.id());
-            ModelVersion version = tracker.registry().register(run, "model", tags);
-            if (recordedBy != null) {
-                TrainingMembership.record(
-                        store,
-                        lineage,
-                        version.model(),
-                        version.version(),
-                        run.id(),
-                        recordedBy,
-                        Timestamp.from(Instant.now()));
-            }
-            return version;
-        });
     }
 
     /** Predictions of version 2 for one recording of the erased subject and one of another, as score writes them. */

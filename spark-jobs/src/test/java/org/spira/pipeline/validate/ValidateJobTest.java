@@ -45,6 +45,7 @@ import org.spira.pipeline.config.ValidateConfig;
 import org.spira.pipeline.featurize.FeaturizeJob;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.registry.TrainingLineage;
+import org.spira.pipeline.registry.UntrainedVersions;
 import org.spira.pipeline.split.SplitJob;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeaturesTable;
@@ -53,7 +54,6 @@ import org.spira.pipeline.tables.SplitsTable;
 import org.spira.pipeline.tracking.MlflowServerFixture;
 import org.spira.pipeline.tracking.ModelSelector;
 import org.spira.pipeline.tracking.ModelVersion;
-import org.spira.pipeline.tracking.RunSpec;
 import org.spira.pipeline.tracking.Tracker;
 
 /**
@@ -96,7 +96,7 @@ class ValidateJobTest extends DeltaSparkTestBase {
                 rows.stream().filter(r -> !first.contains(r.get("subject_id"))).toList();
         addRecordings("first", firstHalf, row -> root.resolve(row.get("path")));
         new SplitJob(spark(), new SplitConfig(0.8, 0.1, 0.1, 42)).run(warehouse);
-        register();
+        UntrainedVersions.register(tracker, store, SPEC);
         addRecordings("second", secondHalf, row -> root.resolve(row.get("path")));
     }
 
@@ -139,7 +139,7 @@ class ValidateJobTest extends DeltaSparkTestBase {
     @Test
     @Order(2)
     void theSameSpeechThroughATelephoneBandAndClippedFailsTheGate() throws Exception {
-        register();
+        UntrainedVersions.register(tracker, store, SPEC);
         Path changed = Files.createDirectories(dir.resolve("changed"));
         List<Map<String, String>> clippedRows = secondHalf.subList(0, 30);
         addRecordings("telephone", secondHalf, row -> changedCopy(row, changed, "telephone", false));
@@ -190,25 +190,6 @@ class ValidateJobTest extends DeltaSparkTestBase {
     private ValidateJob job(List<String> settings, String work) throws IOException {
         ValidateConfig config = PipelineConfig.load(Optional.empty(), settings).validate();
         return new ValidateJob(config, tracker, Files.createDirectories(dir.resolve(work)));
-    }
-
-    /** Registers a version whose lineage tags name the tables' current versions, as train does. */
-    private void register() {
-        TrainingLineage lineage = new TrainingLineage(
-                store.path(FeaturesTable.NAME),
-                store.version(FeaturesTable.NAME),
-                SPEC.hash(),
-                store.version(RecordingsTable.NAME),
-                store.version(SplitsTable.NAME),
-                TrainingLineage.NO_NOISE,
-                "unknown",
-                "test",
-                "test");
-        tracker.run(RunSpec.named("train"), run -> {
-            Map<String, String> tags = new java.util.LinkedHashMap<>(lineage.tags());
-            tags.put(TrainingLineage.TRAIN_RUN_ID, run.id());
-            return tracker.registry().register(run, "model", tags);
-        });
     }
 
     /** Ingests the rows' audio (as {@code audio} gives it) and featurizes it, clean only. */

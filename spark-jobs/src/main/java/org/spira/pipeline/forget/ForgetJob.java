@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -63,17 +64,6 @@ import org.spira.pipeline.tracking.Tracker;
  * </ol>
  */
 public final class ForgetJob {
-    /** The tables forget may write, whose writer leases it holds. */
-    public static final List<String> TABLES_WRITTEN = List.of(
-            PredictionsTable.NAME,
-            RejectedTable.NAME,
-            FeaturesTable.NAME,
-            SplitsTable.NAME,
-            RecordingsTable.NAME,
-            TrainingMembershipTable.NAME,
-            FeatureStatsTable.NAME,
-            ErasuresTable.NAME);
-
     /** The tag of a model version that learned from erased recordings. */
     public static final String TAG_PENDING_RETRAIN = "spira.erasure.pending_retrain";
 
@@ -92,6 +82,12 @@ public final class ForgetJob {
             new Target(SplitsTable.CONTRACT, SplitsTable.SUBJECT_KEY),
             new Target(RecordingsTable.CONTRACT, RecordingsTable.SUBJECT_KEY),
             new Target(TrainingMembershipTable.CONTRACT, TrainingMembershipTable.SUBJECT_KEY));
+
+    /** The tables forget may write, whose writer leases it holds: {@link #TARGETS}, then the two it rewrites or adds to. */
+    public static final List<String> TABLES_WRITTEN = Stream.concat(
+                    TARGETS.stream().map(target -> target.contract().name()),
+                    Stream.of(FeatureStatsTable.NAME, ErasuresTable.NAME))
+            .toList();
 
     private static final Logger LOG = LoggerFactory.getLogger(ForgetJob.class);
     private static final String COUNT = "count";

@@ -2,27 +2,38 @@
 """Python peers of the featurization benchmark (FeaturizationBenchmark runs this script).
 
 Featurizes the benchmark's workload with SPIRA's front end (SPIRA.md sections 1-3) in one of
-two libraries, on one thread, and prints machine-readable results:
+four ways, on one thread, and prints machine-readable results:
 
-  torchaudio  torchaudio.load on the WAV bytes (io.BytesIO), mean over channels,
-              torchaudio.transforms.Resample to 16 kHz if needed (the corpus is 16 kHz),
-              then torchaudio.transforms.MFCC(sample_rate=16000, n_mfcc=40, log_mels=False,
-              melkwargs={n_fft: 1200, win_length: 400, hop_length: 160, n_mels: 40}) on each
-              4 s window separately (top_db = 80 relative to that window's maximum), as SPIRA v1.
-  librosa     soundfile.read on the WAV bytes, mean over channels, librosa.resample if needed,
-              then librosa.feature.mfcc on each window with the equivalent parameters below
-              (periodic Hann of 400 centred in n_fft 1200, reflect padding, power 2, 40 HTK
-              mel filters without area normalisation from 0 to 8000 Hz, power_to_db with
-              its defaults ref 1, amin 1e-10, top_db 80, orthonormal DCT-II, 40 coefficients). librosa builds
-              its mel filterbank again on every call, as it does when used this way.
+  torchaudio      torchaudio.load on the WAV bytes (io.BytesIO), mean over channels,
+                  torchaudio.transforms.Resample to 16 kHz if needed (the corpus is 16 kHz),
+                  then torchaudio.transforms.MFCC(sample_rate=16000, n_mfcc=40, log_mels=False,
+                  melkwargs={n_fft: 1200, win_length: 400, hop_length: 160, n_mels: 40}) on each
+                  4 s window separately (top_db = 80 relative to that window's maximum), as SPIRA v1.
+  pytorch-window  the same MFCC per window with the interpreter's torch and torchaudio (the
+                  benchmark gives it PyTorch 2.x), the WAV bytes decoded by Python's wave module
+                  and numpy (PCM16; torchaudio 2.9 and later load audio only through torchcodec).
+  pytorch-stft    as pytorch-window, but one mel spectrogram per recording (one STFT over the
+                  whole recording, centred and reflect-padded at the recording's ends) with each
+                  window's 401 frames sliced from it, then the window's dB (top_db per window) and
+                  DCT: a speed bound, not SPIRA's MFCC at window edges, where the per-window STFT
+                  pads by reflection and this one sees the neighbouring samples.
+  librosa         soundfile.read on the WAV bytes, mean over channels, librosa.resample if needed,
+                  then librosa.feature.mfcc on each window with the equivalent parameters below
+                  (periodic Hann of 400 centred in n_fft 1200, reflect padding, power 2, 40 HTK
+                  mel filters without area normalisation from 0 to 8000 Hz, power_to_db with
+                  its defaults ref 1, amin 1e-10, top_db 80, orthonormal DCT-II, 40 coefficients).
+                  librosa builds its mel filterbank again on every call, as it does when used this way.
 
-Both transpose each window to frames x coefficients (401 x 40), the layout SPIRA stores.
+All transpose each window to frames x coefficients (401 x 40), the layout SPIRA stores.
 
 Timing: the files' bytes are read into memory first; untimed warm-up passes over the first
---warmup items, repeated for --warmup-seconds (as the Java rows do); then --repetitions timed passes over the whole list, keeping the one with the
-smallest wall time. Output lines (key=value, space-separated):
+--warmup items, repeated for --warmup-seconds (as the Java rows do); then --repetitions timed
+passes over the whole list, keeping the one with the smallest wall time. Output lines
+(key=value, space-separated):
   peer-info    impl, library versions
-  peer-check   (with --check) librosa against torchaudio on the first window of the workload
+  peer-dump    (with --dump PATH) the first recording of the workload that has windows, and how
+               many windows of 401 x 40 little-endian float32 values were written to PATH, so that
+               the caller can compare them with its own MFCC
   peer-result  impl, audio_s, windows, wall_s, cpu_s (process CPU time), threads, checksum
 """
 
@@ -31,6 +42,7 @@ import io
 import os
 import sys
 import time
+import wave
 
 # One thread for every numerical library, set before any of them is imported.
 for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMBA_NUM_THREADS"):
@@ -42,7 +54,9 @@ RATE = 16000
 WINDOW = 64000
 STEP = 16000
 N_MFCC = 40
-MEL_KWARGS = {"n_fft": 1200, "win_length": 400, "hop_length": 160, "n_mels": 40}
+HOP = 160
+FRAMES = WINDOW // HOP + 1
+MEL_KWARGS = {"n_fft": 1200, "win_length": 400, "hop_length": HOP, "n_mels": 40}
 LIBROSA_MFCC = dict(sr=RATE, n_mfcc=N_MFCC, dct_type=2, norm="ortho", lifter=0, mel_norm=None,
                     n_fft=1200, win_length=400, hop_length=160, window="hann", center=True,
                     pad_mode="reflect", power=2.0, n_mels=40, fmin=0.0, fmax=8000.0, htk=True)
@@ -73,21 +87,51 @@ class TorchaudioFrontEnd:
 
     def decode(self, wav):
         waveform, rate = self.torchaudio.load(io.BytesIO(wav))
-        mono = waveform.mean(dim=0)
+        return waveform.shape[1] / rate, self.to_rate(waveform.mean(dim=0), rate)
+
+    def to_rate(self, mono, rate):
         if rate != RATE:
             if rate not in self.resamplers:
                 self.resamplers[rate] = self.torchaudio.transforms.Resample(rate, RATE)
             mono = self.resamplers[rate](mono)
-        return waveform.shape[1] / rate, mono.contiguous()
+        return mono.contiguous()
 
-    def windows(self, wave):
-        return [self.mfcc(wave[s:s + WINDOW]).transpose(0, 1).contiguous().numpy()
-                for s in window_starts(wave.shape[0])]
+    def windows(self, samples):
+        return [self.mfcc(samples[s:s + WINDOW]).transpose(0, 1).contiguous().numpy()
+                for s in window_starts(samples.shape[0])]
 
     def featurize(self, wav):
         with self.torch.inference_mode():
-            seconds, wave = self.decode(wav)
-            return seconds, self.windows(wave)
+            seconds, samples = self.decode(wav)
+            return seconds, self.windows(samples)
+
+
+class PyTorchWindowFrontEnd(TorchaudioFrontEnd):
+    name = "pytorch-window"
+
+    def decode(self, wav):
+        with wave.open(io.BytesIO(wav)) as reader:
+            if reader.getsampwidth() != 2:
+                raise ValueError("pytorch rows decode PCM16 WAV only; this file has %d-byte samples"
+                                 % reader.getsampwidth())
+            rate, channels, frames = reader.getframerate(), reader.getnchannels(), reader.getnframes()
+            pcm = np.frombuffer(reader.readframes(frames), dtype="<i2").reshape(-1, channels)
+        samples = self.torch.from_numpy(pcm.astype(np.float32)).mean(dim=1) / 32768.0
+        return frames / rate, self.to_rate(samples, rate)
+
+
+class PyTorchStftFrontEnd(PyTorchWindowFrontEnd):
+    name = "pytorch-stft"
+
+    def windows(self, samples):
+        count = len(window_starts(samples.shape[0]))
+        if count == 0:
+            return []
+        mel = self.mfcc.MelSpectrogram(samples)  # n_mels x frames of the whole recording
+        # windows x 1 x n_mels x 401: amplitude_to_DB takes top_db per window over its last 3 dims
+        sliced = mel.unfold(1, FRAMES, STEP // HOP)[:, :count].permute(1, 0, 2).unsqueeze(1)
+        mfcc = self.torch.matmul(self.mfcc.amplitude_to_DB(sliced).transpose(-1, -2), self.mfcc.dct_mat)
+        return list(mfcc.squeeze(1).contiguous().numpy())
 
 
 class LibrosaFrontEnd:
@@ -109,20 +153,21 @@ class LibrosaFrontEnd:
             mono = self.librosa.resample(mono, orig_sr=rate, target_sr=RATE)
         return data.shape[0] / rate, mono
 
-    def windows(self, wave):
-        return [np.ascontiguousarray(self.librosa.feature.mfcc(y=wave[s:s + WINDOW], **LIBROSA_MFCC).T)
-                for s in window_starts(wave.shape[0])]
+    def windows(self, samples):
+        return [np.ascontiguousarray(self.librosa.feature.mfcc(y=samples[s:s + WINDOW], **LIBROSA_MFCC).T)
+                for s in window_starts(samples.shape[0])]
 
     def featurize(self, wav):
-        seconds, wave = self.decode(wav)
-        return seconds, self.windows(wave)
+        seconds, samples = self.decode(wav)
+        return seconds, self.windows(samples)
 
 
-FRONT_ENDS = {"torchaudio": TorchaudioFrontEnd, "librosa": LibrosaFrontEnd}
+FRONT_ENDS = {front_end.name: front_end for front_end in
+              (TorchaudioFrontEnd, PyTorchWindowFrontEnd, PyTorchStftFrontEnd, LibrosaFrontEnd)}
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description="torchaudio / librosa peers of FeaturizationBenchmark")
+    parser = argparse.ArgumentParser(description="Python peers of FeaturizationBenchmark")
     parser.add_argument("--impl", required=True, choices=sorted(FRONT_ENDS))
     parser.add_argument("--root", required=True, help="folder the listed paths are relative to")
     parser.add_argument("--list", required=True, help="workload: one path per line, in order, repeats allowed")
@@ -130,8 +175,7 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=24, help="items of each untimed warm-up pass")
     parser.add_argument("--warmup-seconds", type=float, default=10.0,
                         help="repeat warm-up passes until this many seconds have passed (at least one pass)")
-    parser.add_argument("--check", action="store_true",
-                        help="compare with torchaudio on the first window before timing (not for torchaudio itself)")
+    parser.add_argument("--dump", help="write the windows of the workload's first recording with windows here")
     args = parser.parse_args(argv)
     if args.repetitions < 1 or args.warmup < 0 or not args.warmup_seconds >= 0:
         parser.error("--repetitions must be >= 1, --warmup and --warmup-seconds >= 0")
@@ -170,16 +214,14 @@ def warm_up(front_end, paths, data, seconds):
         timed_pass(front_end, paths, data)
 
 
-def check_against_torchaudio(front_end, paths, data):
-    """Largest |front_end - torchaudio| over the first window of the workload, and its scale."""
-    reference_front_end = TorchaudioFrontEnd()
+def dump_first_windows(front_end, paths, data, target):
+    """Writes the windows of the first recording in paths that has any; returns its path and count."""
     for path in paths:
         windows = front_end.featurize(data[path])[1]
         if windows:
-            reference = reference_front_end.featurize(data[path])[1][0]
-            diff = float(np.max(np.abs(windows[0] - reference)))
-            return {"recording": path, "max_abs_diff": diff, "max_abs": float(np.max(np.abs(reference)))}
-    return {"recording": "none", "max_abs_diff": float("nan"), "max_abs": float("nan")}
+            np.asarray(windows, dtype="<f4").tofile(target)
+            return {"recording": path, "windows": len(windows)}
+    sys.exit("bench_peers.py: no recording of the workload has a whole window")
 
 
 def line(kind, fields):
@@ -191,9 +233,9 @@ def main(argv):
     paths, data = load_workload(args.root, args.list)
     front_end = FRONT_ENDS[args.impl]()
     print(line("peer-info", dict(impl=args.impl, python=sys.version.split()[0], **front_end.versions())), flush=True)
-    if args.check and args.impl != "torchaudio":
-        check = check_against_torchaudio(front_end, paths, data)
-        print(line("peer-check", dict(impl=args.impl, against="torchaudio", **check)), flush=True)
+    if args.dump:
+        print(line("peer-dump", dict(impl=args.impl, **dump_first_windows(front_end, paths, data, args.dump))),
+              flush=True)
     warm_up(front_end, paths[:args.warmup], data, args.warmup_seconds)
     best = None
     for repetition in range(args.repetitions):

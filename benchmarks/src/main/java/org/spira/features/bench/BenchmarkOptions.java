@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param threads threads of the all-cores row
  * @param checkEvery every k-th corpus file goes into the fast-path correctness check
  * @param python interpreter for the torchaudio and librosa rows; empty to skip them
+ * @param torchPython interpreter for the two PyTorch rows (PyTorch 2.x and torchaudio); empty to skip them
  * @param peersScript {@code bench_peers.py}
  * @param baseline another build of this project to time beside the current one; empty for none
  */
@@ -30,6 +31,7 @@ record BenchmarkOptions(
         int threads,
         int checkEvery,
         Optional<Path> python,
+        Optional<Path> torchPython,
         Path peersScript,
         Optional<BaselineBuild> baseline) {
 
@@ -45,7 +47,8 @@ record BenchmarkOptions(
     static final String USAGE = String.join(
             "\n",
             "usage: FeaturizationBenchmark --data DIR [--quick] [--hours H] [--repetitions N] [--warmup N]",
-            "           [--warmup-seconds S] [--threads N] [--check-every K] [--python PATH] [--peers SCRIPT]",
+            "           [--warmup-seconds S] [--threads N] [--check-every K] [--python PATH] [--torch-python PATH]",
+            "           [--peers SCRIPT]",
             "           [--baseline-build LABEL=CLASSPATH]",
             "  --data DIR        shared public data folder with metadata.csv (required)",
             "  --hours H         audio per timed pass, hours (default 1; the corpus is cycled)",
@@ -56,6 +59,8 @@ record BenchmarkOptions(
             "  --threads N       threads of the all-cores row (default: available processors)",
             "  --check-every K   check fast path = per-window path on every K-th file (default 10)",
             "  --python PATH     Python with torchaudio and librosa; without it those rows are skipped",
+            "  --torch-python PATH  Python with PyTorch 2.x and torchaudio for the two PyTorch rows (bin/bench-features:",
+            "                    .tools/torch-venv); without it those rows are skipped",
             "  --peers SCRIPT    bench_peers.py (default benchmarks/src/main/python/bench_peers.py)",
             "  --baseline-build LABEL=CLASSPATH  also time this project as built at revision LABEL, whose",
             "                    audio core classes and dependencies are CLASSPATH (bin/bench-features --baseline REV",
@@ -68,6 +73,16 @@ record BenchmarkOptions(
         requirePositive("--check-every", checkEvery);
         if (warmupItems < 0 || !(warmupSeconds >= 0) || !(targetSeconds > 0)) {
             throw new IllegalArgumentException("--warmup and --warmup-seconds must be >= 0, --hours > 0\n" + USAGE);
+        }
+        for (Optional<Path> interpreter : List.of(python, torchPython)) {
+            interpreter.filter(path -> !Files.isExecutable(path)).ifPresent(path -> {
+                throw new IllegalArgumentException(
+                        "Python interpreter " + path + " is not an executable file\n" + USAGE);
+            });
+        }
+        if ((python.isPresent() || torchPython.isPresent()) && !Files.isRegularFile(peersScript)) {
+            throw new IllegalArgumentException(
+                    "--peers " + peersScript + " is not a file: give bench_peers.py\n" + USAGE);
         }
         if (!Files.isRegularFile(dataDir.resolve("metadata.csv"))) {
             throw new IllegalArgumentException(
@@ -99,6 +114,7 @@ record BenchmarkOptions(
         private int threads = Runtime.getRuntime().availableProcessors();
         private int checkEvery = 10;
         private Path python;
+        private Path torchPython;
         private Path peers = Path.of("benchmarks/src/main/python/bench_peers.py");
         private BaselineBuild baseline;
 
@@ -117,6 +133,7 @@ record BenchmarkOptions(
                 case "--threads" -> threads = Integer.parseInt(value(args, i));
                 case "--check-every" -> checkEvery = Integer.parseInt(value(args, i));
                 case "--python" -> python = Path.of(value(args, i));
+                case "--torch-python" -> torchPython = Path.of(value(args, i));
                 case "--peers" -> peers = Path.of(value(args, i));
                 case "--baseline-build" -> baseline = baselineBuild(value(args, i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
@@ -158,6 +175,7 @@ record BenchmarkOptions(
                     threads,
                     checkEvery,
                     Optional.ofNullable(python),
+                    Optional.ofNullable(torchPython),
                     peers,
                     Optional.ofNullable(baseline));
         }

@@ -22,11 +22,14 @@ import org.spira.features.dsp.FeatureSpec;
  * Rows, all end to end from WAV bytes to 4 s windows of 401 frames x 40 coefficients unless
  * said otherwise: this project on one thread and on all cores (frames shared between
  * overlapping windows), this project's per-window reference path, TarsosDSP's MFCC, two
- * FFT-only reference rows (JTransforms FFTs only, not end to end), and torchaudio and librosa with SPIRA's parameters
- * on one thread, run by {@code bench_peers.py}.
+ * FFT-only reference rows (JTransforms FFTs only, not end to end), and, on one thread each, run by
+ * {@code bench_peers.py}: PyTorch 2.x with torchaudio's MFCC per window and with one STFT per
+ * recording (a speed bound), Debian's torchaudio, and librosa, all with SPIRA's parameters.
  *
  * <p>Before timing, the fast path is checked against the per-window path ({@link
- * FastPathCheck}); a mismatch aborts the run. Each row gets untimed warm-up passes for a few
+ * FastPathCheck}); a mismatch aborts the run. Each Python peer's windows of one recording are
+ * compared with this project's ({@link PeerParity}); a peer other than the STFT bound outside the
+ * parity tests' tolerance fails the run. Each row gets untimed warm-up passes for a few
  * seconds, then the fastest of N timed passes is reported; the Java rows' passes are
  * interleaved ({@link Stopwatch}).
  *
@@ -36,10 +39,16 @@ import org.spira.features.dsp.FeatureSpec;
 public final class FeaturizationBenchmark {
     static final String FFT_SHARED = "FFT only, shared-frame count";
     static final String FFT_PER_WINDOW = "FFT only, 401 per window";
+    static final String PYTORCH_WINDOW = "PyTorch MFCC, per window";
+    static final String PYTORCH_STFT = "PyTorch, STFT per recording";
     static final String TORCHAUDIO = "torchaudio MFCC";
     static final String LIBROSA = "librosa MFCC";
 
+    /** A row of {@code bench_peers.py}: its {@code --impl} and the row's name. */
+    private record Peer(String impl, String row) {}
+
     private static final List<ReportTable.Baseline> PEERS = List.of(
+            new ReportTable.Baseline(PYTORCH_STFT, "vs PyTorch STFT"),
             new ReportTable.Baseline(TORCHAUDIO, "vs torchaudio"),
             new ReportTable.Baseline(LIBROSA, "vs librosa"),
             new ReportTable.Baseline(TarsosTarget.NAME, "vs TarsosDSP"));
@@ -189,28 +198,55 @@ public final class FeaturizationBenchmark {
     }
 
     private List<Measurement> measurePeers(Workload workload) {
-        if (options.python().isEmpty()) {
-            notes.add("torchaudio and librosa rows skipped: no --python given");
-            return List.of();
-        }
         List<Measurement> rows = new ArrayList<>();
-        measurePeer("torchaudio", TORCHAUDIO, workload, rows);
-        measurePeer("librosa", LIBROSA, workload, rows);
+        measurePeers(
+                options.torchPython(),
+                "PyTorch rows skipped: no --torch-python given (bin/bench-features gives .tools/torch-venv)",
+                List.of(new Peer("pytorch-window", PYTORCH_WINDOW), new Peer("pytorch-stft", PYTORCH_STFT)),
+                workload,
+                rows);
+        measurePeers(
+                options.python(),
+                "torchaudio and librosa rows skipped: no --python given",
+                List.of(new Peer("torchaudio", TORCHAUDIO), new Peer("librosa", LIBROSA)),
+                workload,
+                rows);
         return rows;
     }
 
-    private void measurePeer(String impl, String rowName, Workload workload, List<Measurement> rows) {
-        Path python = options.python().orElseThrow();
-        Progress.log("measuring " + rowName + " (" + python + " " + options.peersScript() + ")");
+    private void measurePeers(
+            Optional<Path> python, String skipped, List<Peer> peers, Workload workload, List<Measurement> rows) {
+        if (python.isEmpty()) {
+            notes.add(skipped);
+            Progress.log(skipped);
+            return;
+        }
+        peers.forEach(peer -> measurePeer(python.get(), peer, workload, rows));
+    }
+
+    private void measurePeer(Path python, Peer peer, Workload workload, List<Measurement> rows) {
+        Progress.log("measuring " + peer.row() + " (" + python + " " + options.peersScript() + ")");
         try {
             PythonPeer.Outcome outcome =
-                    new PythonPeer(python, options.peersScript(), options).run(impl, rowName, workload);
+                    new PythonPeer(python, options.peersScript(), options, spec).run(peer.impl(), peer.row(), workload);
             rows.add(outcome.measurement());
             outcome.notes().forEach(note -> notes.add("python " + note));
+            checkParity(peer.row(), outcome.parity());
         } catch (Exception e) {
             failed = true;
-            notes.add("FAILED " + rowName + ": " + e.getMessage());
-            Progress.log("FAILED " + rowName + ": " + e);
+            notes.add("FAILED " + peer.row() + ": " + e.getMessage());
+            Progress.log("FAILED " + peer.row() + ": " + e);
+        }
+    }
+
+    /** Every peer computes SPIRA's MFCC, but for the STFT bound, which differs at window edges by design. */
+    private void checkParity(String row, PeerParity parity) {
+        boolean bound = row.equals(PYTORCH_STFT);
+        String verdict =
+                bound ? " (a speed bound: differs at window edges)" : parity.withinTolerance() ? "" : " FAILED";
+        notes.add("parity " + row + ": " + parity.describe() + verdict);
+        if (!bound && !parity.withinTolerance()) {
+            failed = true;
         }
     }
 

@@ -11,12 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.spira.features.dsp.FeatureSpec;
 
 /**
- * Runs {@code bench_peers.py} for one Python library (torchaudio or librosa) as a subprocess
- * over the same workload, one thread (OMP, MKL, OpenBLAS and Numba limited to 1), and parses
- * its {@code peer-result} line. The subprocess does its own preloading, warm-up and best-of-N,
- * so its timings exclude interpreter start-up and imports.
+ * Runs {@code bench_peers.py} for one of its implementations (torchaudio, librosa, the PyTorch
+ * rows) as a subprocess over the same workload, one thread (OMP, MKL, OpenBLAS and Numba limited
+ * to 1), and parses its {@code peer-result} line. The subprocess does its own preloading, warm-up
+ * and best-of-N, so its timings exclude interpreter start-up and imports. Before timing, it
+ * writes the windows of the workload's first recording with windows, which are compared with
+ * this project's ({@link PeerParity}).
  */
 final class PythonPeer {
     private static final List<String> THREAD_VARIABLES =
@@ -25,33 +28,38 @@ final class PythonPeer {
     private final Path python;
     private final Path script;
     private final BenchmarkOptions options;
+    private final FeatureSpec spec;
 
-    PythonPeer(Path python, Path script, BenchmarkOptions options) {
+    PythonPeer(Path python, Path script, BenchmarkOptions options, FeatureSpec spec) {
         this.python = python;
         this.script = script;
         this.options = options;
+        this.spec = spec;
     }
 
     /**
      * What one peer reported.
      *
      * @param measurement its best timed pass
-     * @param notes its library versions and, for librosa, its agreement with torchaudio
+     * @param parity its MFCC against this project's
+     * @param notes its library versions
      */
-    record Outcome(Measurement measurement, List<String> notes) {}
+    record Outcome(Measurement measurement, PeerParity parity, List<String> notes) {}
 
-    /** Runs library {@code impl} ("torchaudio" or "librosa") over {@code workload}. */
+    /** Runs implementation {@code impl} of {@code bench_peers.py} over {@code workload}. */
     Outcome run(String impl, String rowName, Workload workload) throws IOException, InterruptedException {
         Path listing = Files.createTempFile("spira-bench-workload", ".txt");
+        Path dump = Files.createTempFile("spira-bench-windows", ".f32");
         try {
             Files.write(listing, workload.items().stream().map(CorpusFile::path).toList(), StandardCharsets.UTF_8);
-            return parse(impl, rowName, execute(command(impl, listing)));
+            return parse(impl, rowName, execute(command(impl, listing, dump)), workload, dump);
         } finally {
             Files.deleteIfExists(listing);
+            Files.deleteIfExists(dump);
         }
     }
 
-    private List<String> command(String impl, Path listing) {
+    private List<String> command(String impl, Path listing, Path dump) {
         return List.of(
                 python.toString(),
                 script.toString(),
@@ -67,7 +75,8 @@ final class PythonPeer {
                 Integer.toString(options.warmupItems()),
                 "--warmup-seconds",
                 Double.toString(options.warmupSeconds()),
-                "--check");
+                "--dump",
+                dump.toString());
     }
 
     private static List<String> execute(List<String> command) throws IOException, InterruptedException {
@@ -88,20 +97,34 @@ final class PythonPeer {
         return lines;
     }
 
-    private static Outcome parse(String impl, String rowName, List<String> lines) throws IOException {
+    private Outcome parse(String impl, String rowName, List<String> lines, Workload workload, Path dump)
+            throws IOException {
         List<String> notes = new ArrayList<>();
         Measurement measurement = null;
+        PeerParity parity = null;
         for (String line : lines) {
             if (line.startsWith("peer-result ")) {
                 measurement = measurement(rowName, fields(line));
-            } else if (line.startsWith("peer-info ") || line.startsWith("peer-check ")) {
+            } else if (line.startsWith("peer-dump ")) {
+                parity = parity(fields(line), workload, dump);
+            } else if (line.startsWith("peer-info ")) {
                 notes.add(line.substring(line.indexOf(' ') + 1));
             }
         }
-        if (measurement == null) {
-            throw new IOException("bench_peers.py --impl " + impl + " printed no peer-result line: " + lines);
+        if (measurement == null || parity == null) {
+            throw new IOException(
+                    "bench_peers.py --impl " + impl + " printed no peer-result or no peer-dump line: " + lines);
         }
-        return new Outcome(measurement, notes);
+        return new Outcome(measurement, parity, notes);
+    }
+
+    private PeerParity parity(Map<String, String> fields, Workload workload, Path dump) throws IOException {
+        String recording = fields.get("recording");
+        CorpusFile file = workload.items().stream()
+                .filter(item -> item.path().equals(recording))
+                .findFirst()
+                .orElseThrow(() -> new IOException("bench_peers.py dumped " + recording + ", not in the workload"));
+        return PeerParity.compare(spec, file, Integer.parseInt(fields.get("windows")), dump);
     }
 
     private static Measurement measurement(String rowName, Map<String, String> fields) {

@@ -34,10 +34,18 @@ final class ReportNotes {
                         + " magnitude spectrum,",
                 "         filters from 25 Hz (it raises 0 Hz), natural log floored at -50, unscaled DCT: NOT"
                         + " torchaudio-equivalent.",
-                "         torchaudio and librosa: SPIRA's parameters per window, one thread each, in a Python"
-                        + " subprocess that preloads",
-                "         the same files and does its own warm-up and best-of-N; 'python' notes give versions"
-                        + " and librosa's largest",
-                "         deviation from torchaudio on the first window.");
+                "         Python rows: SPIRA's parameters, one thread each, in a Python subprocess that preloads"
+                        + " the same files and",
+                "         does its own warm-up and best-of-N; 'python' notes give versions, 'parity' notes each"
+                        + " row's MFCC against this",
+                "         project's on one recording. PyTorch rows: the --torch-python interpreter's torch and"
+                        + " torchaudio (bin/bench-features:",
+                "         PyTorch 2.x from PyPI), WAV decoded by Python's wave module; per window = torchaudio's"
+                        + " MFCC on each window;",
+                "         STFT per recording = one mel spectrogram per recording, each window's 401 frames sliced"
+                        + " from it: a speed bound,",
+                "         not SPIRA's MFCC at window edges. torchaudio MFCC = the --python interpreter's (Debian's"
+                        + " torch 1.13 / torchaudio 0.13),",
+                "         torchaudio.load per recording.");
     }
 }

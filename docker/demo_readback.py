@@ -130,3 +130,9 @@ if __name__ == "__main__":
     if len(sys.argv) != 6:
         fail("usage: demo_readback.py METADATA.csv PER_SUBJECT s3a://BUCKET/WAREHOUSE MLFLOW_URL MODEL")
     main(*sys.argv[1:])
+    # delta-rs can abort the interpreter at exit ("terminate called without an active exception",
+    # status 134) after the work is done: flush and leave without running its teardown (as
+    # spark-jobs/src/test/python/s3_warehouse.py does)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -268,6 +268,8 @@ public final class PipelineScaleBenchmark {
                 dsp.seconds(),
                 dsp.windows()));
         report.add("featurize computes the clean variant and 1 noisy variant per recording (3 noise segments)");
+        report.add("spark-submit options added by SPIRA_SPARK_OPTS: "
+                + environment.getOrDefault("SPIRA_SPARK_OPTS", "").strip().transform(o -> o.isEmpty() ? "none" : o));
 
         String prefix = WAREHOUSE_BUCKET + "bench-pipeline-" + System.currentTimeMillis();
         Configuration hadoop = hadoopConfiguration(sparkDefaults(root.resolve("conf/spark-defaults.conf")));

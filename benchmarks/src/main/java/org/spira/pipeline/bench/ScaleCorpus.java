@@ -66,10 +66,18 @@ public final class ScaleCorpus {
 
     /** The files of a corpus of at least {@code hours}: until their durations add up to it. */
     static List<RecordingPlan> plans(CorpusSources sources, double hours) {
+        return plans(sources, 0, hours);
+    }
+
+    /**
+     * Files {@code firstIndex} on, until their durations add up to at least {@code hours}: with
+     * {@code firstIndex} the size of a corpus, new files that follow it (an increment).
+     */
+    static List<RecordingPlan> plans(CorpusSources sources, long firstIndex, double hours) {
         double wanted = hours * 3600;
         List<RecordingPlan> plans = new ArrayList<>();
         double total = 0;
-        for (long index = 0; total < wanted; index++) {
+        for (long index = firstIndex; total < wanted; index++) {
             RecordingPlan plan = RecordingPlan.of(sources, index, wanted - total);
             plans.add(plan);
             total += plan.seconds();
@@ -86,8 +94,19 @@ public final class ScaleCorpus {
      */
     static List<RecordingPlan> write(CorpusSources sources, double hours, Path directory, int threads)
             throws IOException {
+        return write(sources, plans(sources, hours), directory, threads);
+    }
+
+    /**
+     * Writes the files of {@code plans} into {@code directory}, {@code threads} at a time, then
+     * their manifest.
+     *
+     * @return {@code plans}
+     * @throws IllegalStateException if two files have the same SHA-256
+     */
+    static List<RecordingPlan> write(CorpusSources sources, List<RecordingPlan> plans, Path directory, int threads)
+            throws IOException {
         requireEmpty(directory);
-        List<RecordingPlan> plans = plans(sources, hours);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<String>> hashes = new ArrayList<>();

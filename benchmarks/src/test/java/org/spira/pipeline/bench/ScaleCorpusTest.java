@@ -188,7 +188,7 @@ class ScaleCorpusTest {
 
     @Test
     void ingestAcceptsEveryRowOfTheManifest() throws IOException {
-        Properties defaults = FeaturizeJobBenchmark.sparkDefaults(Path.of("../conf/spark-defaults.conf"));
+        Properties defaults = PipelineScaleBenchmark.sparkDefaults(Path.of("../conf/spark-defaults.conf"));
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("scale-corpus-test");
         defaults.stringPropertyNames().forEach(key -> conf.set(key, defaults.getProperty(key)));
         conf.set("spark.ui.enabled", "false");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -29,6 +27,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.spira.features.RecordingFeaturizer;
 import org.spira.features.RecordingRejectedException;
 import org.spira.features.dsp.FeatureSpec;
+import org.spira.pipeline.io.SparkDefaults;
 
 /**
  * The data stages at scale, each a real {@code bin/submit} (spark-submit: JVM and Spark start
@@ -272,7 +271,7 @@ public final class PipelineScaleBenchmark {
                 + environment.getOrDefault("SPIRA_SPARK_OPTS", "").strip().transform(o -> o.isEmpty() ? "none" : o));
 
         String prefix = WAREHOUSE_BUCKET + "bench-pipeline-" + System.currentTimeMillis();
-        Configuration hadoop = hadoopConfiguration(sparkDefaults(root.resolve("conf/spark-defaults.conf")));
+        Configuration hadoop = SparkDefaults.hadoop(SparkDefaults.read(root.resolve("conf/spark-defaults.conf")));
         org.apache.hadoop.fs.Path prefixPath = new org.apache.hadoop.fs.Path(prefix);
         FileSystem fs = prefixPath.getFileSystem(hadoop);
         List<Run> runs = new ArrayList<>();
@@ -690,24 +689,6 @@ public final class PipelineScaleBenchmark {
 
     private static double seconds(List<RecordingPlan> plans) {
         return plans.stream().mapToDouble(RecordingPlan::seconds).sum();
-    }
-
-    /** The properties of a spark-defaults.conf file. */
-    public static Properties sparkDefaults(Path file) throws IOException {
-        Properties defaults = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            defaults.load(in);
-        }
-        return defaults;
-    }
-
-    /** Hadoop's configuration from the {@code spark.hadoop.*} settings, as each Spark process builds it. */
-    static Configuration hadoopConfiguration(Properties sparkDefaults) {
-        Configuration conf = new Configuration();
-        sparkDefaults.stringPropertyNames().stream()
-                .filter(key -> key.startsWith("spark.hadoop."))
-                .forEach(key -> conf.set(key.substring("spark.hadoop.".length()), sparkDefaults.getProperty(key)));
-        return conf;
     }
 
     private static double load() {

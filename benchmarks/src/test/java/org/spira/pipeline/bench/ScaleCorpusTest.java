@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +32,7 @@ import org.spira.pipeline.config.QualityLimits;
 import org.spira.pipeline.config.SubjectPseudonymizer;
 import org.spira.pipeline.ingest.IngestJob;
 import org.spira.pipeline.ingest.IngestResult;
+import org.spira.pipeline.io.SparkDefaults;
 
 /**
  * The scale corpus generator ({@code bin/make-corpus}) on 0.1 h of audio, made twice: the same
@@ -188,9 +188,8 @@ class ScaleCorpusTest {
 
     @Test
     void ingestAcceptsEveryRowOfTheManifest() throws IOException {
-        Properties defaults = PipelineScaleBenchmark.sparkDefaults(Path.of("../conf/spark-defaults.conf"));
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("scale-corpus-test");
-        defaults.stringPropertyNames().forEach(key -> conf.set(key, defaults.getProperty(key)));
+        SparkDefaults.read(Path.of("../conf/spark-defaults.conf")).forEach(conf::set);
         conf.set("spark.ui.enabled", "false");
         SubjectPseudonymizer key = SubjectPseudonymizer.fromEnvironment(
                 Map.of(SubjectPseudonymizer.KEY_VARIABLE, "scale-corpus-test-key-0123456789"), Optional.empty());

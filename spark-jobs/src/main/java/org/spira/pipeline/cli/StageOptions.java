@@ -14,14 +14,13 @@ import org.spira.pipeline.ServiceDown;
 import org.spira.pipeline.config.LeaseConfig;
 import org.spira.pipeline.config.ObjectStoreCheck;
 import org.spira.pipeline.config.PipelineConfig;
+import org.spira.pipeline.io.SparkDefaults;
 import org.spira.pipeline.lease.TableLeases;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /** Options every stage takes: where the tables are, and the configuration. */
 final class StageOptions {
-    private static final String SPARK_HADOOP = "spark.hadoop.";
-
     @Option(
             names = "--warehouse",
             required = true,
@@ -87,12 +86,6 @@ final class StageOptions {
      * Hadoop's defaults plus every {@code spark.hadoop.*} setting without its prefix.
      */
     static Configuration hadoop() {
-        Configuration hadoop = new Configuration();
-        sparkProperties().forEach((key, value) -> {
-            if (key.startsWith(SPARK_HADOOP)) {
-                hadoop.set(key.substring(SPARK_HADOOP.length()), value);
-            }
-        });
-        return hadoop;
+        return SparkDefaults.hadoop(sparkProperties());
     }
 }

@@ -3,13 +3,12 @@ package org.spira.pipeline.lease;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.spira.pipeline.io.SparkDefaults;
 
 /**
  * The two kinds of warehouse leases are kept on, for the lease tests: a local folder, and a fresh
@@ -20,7 +19,6 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class LeaseStores {
     private static final Path SPARK_DEFAULTS = Path.of("..", "conf", "spark-defaults.conf");
-    private static final String SPARK_HADOOP = "spark.hadoop.";
 
     private LeaseStores() {}
 
@@ -45,18 +43,6 @@ final class LeaseStores {
 
     /** The Hadoop settings spark-submit gives the stages: the spark.hadoop.* keys of conf/spark-defaults.conf. */
     static Configuration hadoop() throws IOException {
-        Properties defaults = new Properties();
-        try (Reader in = Files.newBufferedReader(SPARK_DEFAULTS)) {
-            defaults.load(in);
-        }
-        Configuration hadoop = new Configuration();
-        for (String key : defaults.stringPropertyNames()) {
-            if (key.startsWith(SPARK_HADOOP)) {
-                hadoop.set(
-                        key.substring(SPARK_HADOOP.length()),
-                        defaults.getProperty(key).strip());
-            }
-        }
-        return hadoop;
+        return SparkDefaults.hadoop(SparkDefaults.read(SPARK_DEFAULTS));
     }
 }

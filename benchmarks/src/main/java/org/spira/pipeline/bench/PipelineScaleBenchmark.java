@@ -221,7 +221,8 @@ public final class PipelineScaleBenchmark {
     /**
      * Makes a corpus of {@code hours} (and its daily increment), measures the DSP core on it, runs
      * the stages in every mode against a warehouse of its own under s3a://spira-warehouse/bench-*
-     * (deleted at the end, with the noise corpus uploaded beside it) and prints the report.
+     * (each deleted after its mode, the noise corpus uploaded beside them at the end) and prints the
+     * report.
      *
      * @param daily whether to run the daily increment after the empty one
      * @throws IllegalStateException if a stage fails or a generated file is not accounted for
@@ -311,6 +312,8 @@ public final class PipelineScaleBenchmark {
                     }
                 }
                 accounting.add(accounting(mode, runs, base.size() + increment.size()));
+                // one mode's warehouse at a time: at 20 h, three would not fit beside the corpus
+                fs.delete(new org.apache.hadoop.fs.Path(warehouse), true);
             }
         } finally {
             fs.delete(prefixPath, true);

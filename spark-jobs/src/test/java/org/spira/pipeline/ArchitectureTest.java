@@ -23,7 +23,17 @@ class ArchitectureTest {
     private static final String PIPELINE = "org.spira.pipeline";
     /** The stages' packages, and predict: spira-predict's job, a use of the model like score but with no Spark. */
     private static final List<String> STAGES = List.of(
-            "ingest", "featurize", "split", "train", "evaluate", "validate", "forget", "score", "lineage", "predict");
+            "ingest",
+            "featurize",
+            "split",
+            "train",
+            "evaluate",
+            "validate",
+            "forget",
+            "maintain",
+            "score",
+            "lineage",
+            "predict");
 
     private static final List<String> SHARED =
             List.of("lease", "events", "scoring", "stats", "registry", "tracking", "io", "tables", "config");

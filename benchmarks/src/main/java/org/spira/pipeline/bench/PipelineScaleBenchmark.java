@@ -77,7 +77,11 @@ public final class PipelineScaleBenchmark {
     enum Stage {
         INGEST,
         FEATURIZE,
-        SPLIT;
+        SPLIT,
+        MAINTAIN;
+
+        /** The stages each increment runs; maintain runs once per mode, after the increments. */
+        static final List<Stage> DATA = List.of(INGEST, FEATURIZE, SPLIT);
 
         String command() {
             return name().toLowerCase(Locale.ROOT);
@@ -88,7 +92,9 @@ public final class PipelineScaleBenchmark {
     enum Increment {
         BASE("corpus"),
         EMPTY("empty"),
-        DAILY("daily 1 %");
+        DAILY("daily 1 %"),
+        /** The table maintenance after the increments (it adds no data). */
+        MAINTENANCE("tables");
 
         final String label;
 
@@ -130,12 +136,14 @@ public final class PipelineScaleBenchmark {
             List.of("SPARK_HOME", "SPIRA_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     private static final double WARM_UP_SECONDS = 300;
     private static final double DAILY_SHARE = 0.01;
+    static final int QUERY_REPEATS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final Path sharedData;
     private final Path work;
     private final Map<String, String> environment;
+    private final Path python;
     private final String subjectKey;
     private final List<String> report = new ArrayList<>();
 
@@ -144,12 +152,14 @@ public final class PipelineScaleBenchmark {
      * @param sharedData the shared data folder (public/, noise/)
      * @param work a folder for the corpus and the stages' logs; the caller deletes it
      * @param environment the stages' environment: that of {@code bin/services env}
+     * @param python the analyst notebook's interpreter (bin/setup-python notebooks-exported/requirements.txt)
      */
-    PipelineScaleBenchmark(Path root, Path sharedData, Path work, Map<String, String> environment) {
+    PipelineScaleBenchmark(Path root, Path sharedData, Path work, Map<String, String> environment, Path python) {
         this.root = root;
         this.sharedData = sharedData;
         this.work = work;
         this.environment = environment;
+        this.python = python;
         byte[] key = new byte[24];
         new SecureRandom().nextBytes(key);
         this.subjectKey = HexFormat.of().formatHex(key);
@@ -165,6 +175,10 @@ public final class PipelineScaleBenchmark {
             hours = hours(args[2]);
             modes = modes(args.length > 3 ? args[3] : "local[1],local[2],cluster");
             requireEnvironment(System.getenv(), modes);
+            if (System.getenv().getOrDefault("SPIRA_PYTHON", "").isBlank()) {
+                throw new IllegalArgumentException("SPIRA_PYTHON, the analyst notebook's interpreter, is not set:"
+                        + " bin/bench-pipeline sets it (bin/setup-python notebooks-exported/requirements.txt)");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("bench-pipeline: " + e.getMessage());
             System.err.println(USAGE);
@@ -172,7 +186,12 @@ public final class PipelineScaleBenchmark {
             return;
         }
         Path work = Files.createTempDirectory("spira-pipeline-bench-");
-        new PipelineScaleBenchmark(Path.of(args[0]), Path.of(args[1]), work, System.getenv())
+        new PipelineScaleBenchmark(
+                        Path.of(args[0]),
+                        Path.of(args[1]),
+                        work,
+                        System.getenv(),
+                        Path.of(System.getenv("SPIRA_PYTHON")))
                 .run(hours, modes, true, System.out);
         deleteTree(work);
     }
@@ -277,6 +296,7 @@ public final class PipelineScaleBenchmark {
         FileSystem fs = prefixPath.getFileSystem(hadoop);
         List<Run> runs = new ArrayList<>();
         List<String> accounting = new ArrayList<>();
+        List<String> maintenance = new ArrayList<>();
         try {
             String noise = prefix + "/noise";
             try (Stream<Path> clips = Files.list(sharedData.resolve("noise"))) {
@@ -306,12 +326,17 @@ public final class PipelineScaleBenchmark {
                                 case EMPTY -> 0;
                                 case DAILY -> seconds(increment);
                             };
-                    for (Stage stage : Stage.values()) {
+                    for (Stage stage : Stage.DATA) {
                         runs.add(submit(fs, mode, stage, what, warehouse, manifest, noise, audio));
                         progress(row(runs.get(runs.size() - 1), runs, dsp));
                     }
                 }
                 accounting.add(accounting(mode, runs, base.size() + increment.size()));
+                double readBefore = analystQueries(warehouse, mode, "before");
+                runs.add(submit(fs, mode, Stage.MAINTAIN, Increment.MAINTENANCE, warehouse, null, noise, 0));
+                progress(row(runs.get(runs.size() - 1), runs, dsp));
+                maintenance.add(
+                        maintenance(runs.get(runs.size() - 1), readBefore, analystQueries(warehouse, mode, "after")));
                 // one mode's warehouse at a time: at 20 h, three would not fit beside the corpus
                 fs.delete(new org.apache.hadoop.fs.Path(warehouse), true);
             }
@@ -320,8 +345,66 @@ public final class PipelineScaleBenchmark {
         }
         report.addAll(tables(runs, dsp, modes));
         report.addAll(accounting);
+        report.add("");
+        report.add("table maintenance after the increments (maintain: compaction, then VACUUM with the default"
+                + " retention), and the analyst notebook's wall time on the warehouse before and after it"
+                + " (notebooks-exported/feature_table_queries.py, the best of " + QUERY_REPEATS + " runs):");
+        report.addAll(maintenance);
         report.add(String.format(Locale.ROOT, "1-minute load average at the end: %.2f", load()));
         report.forEach(out::println);
+    }
+
+    /**
+     * The analyst notebook on {@code warehouse}: its wall time, the best of {@link #QUERY_REPEATS}
+     * runs; throws unless it exits 0.
+     */
+    private double analystQueries(String warehouse, Mode mode, String when) throws IOException, InterruptedException {
+        Path logs = Files.createDirectories(work.resolve("logs").resolve(mode.directory() + "-analyst-" + when));
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < QUERY_REPEATS; i++) {
+            ProcessBuilder process = new ProcessBuilder(
+                            python.toString(),
+                            root.resolve("notebooks-exported/feature_table_queries.py")
+                                    .toString(),
+                            warehouse,
+                            logs.resolve("plots").toString())
+                    .redirectOutput(logs.resolve("stdout").toFile())
+                    .redirectError(logs.resolve("stderr").toFile());
+            process.environment().putAll(environment);
+            long start = System.nanoTime();
+            int exit = process.start().waitFor();
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            if (exit != 0) {
+                throw new IllegalStateException("the analyst notebook on " + mode.label + " (" + when + " maintain)"
+                        + " exited " + exit + "; its log: " + logs.resolve("stderr"));
+            }
+        }
+        return best;
+    }
+
+    /** The maintain run's line: files per table before and after compaction, and the notebook's time. */
+    private static String maintenance(Run maintain, double readBefore, double readAfter) {
+        StringBuilder files = new StringBuilder();
+        maintain.summary()
+                .path("files_before")
+                .fields()
+                .forEachRemaining(table -> files.append(String.format(
+                        Locale.ROOT,
+                        " %s %d->%d",
+                        table.getKey(),
+                        table.getValue().asLong(),
+                        maintain.summary()
+                                .path("files_after")
+                                .path(table.getKey())
+                                .asLong())));
+        return String.format(
+                Locale.ROOT,
+                "maintenance, %s: maintain %.1f s; data files%s; analyst notebook %.2f s before, %.2f s after",
+                maintain.mode().label,
+                maintain.wallSeconds(),
+                files,
+                readBefore,
+                readAfter);
     }
 
     /** One stage as {@code bin/submit} in its own log folder; throws unless it exits 0. */
@@ -354,7 +437,7 @@ public final class PipelineScaleBenchmark {
                     "spira.featurize.control-variants=1",
                     "--set",
                     "spira.featurize.patient-variants=1"));
-            case SPLIT -> {}
+            case SPLIT, MAINTAIN -> {}
         }
         ProcessBuilder process = new ProcessBuilder(command)
                 .directory(logs.toFile())

@@ -40,8 +40,10 @@ class PipelineScaleBenchmarkTest {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
         Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put("SPIRA_SPARK_OPTS", "--conf spark.ui.enabled=false"); // six applications: no web UI
-        new PipelineScaleBenchmark(ROOT, SharedData.root(), work, environment)
+        environment.put("SPIRA_SPARK_OPTS", "--conf spark.ui.enabled=false"); // seven applications: no web UI
+        String python = System.getProperty("spira.python", "");
+        assertTrue(!python.isBlank(), "-Dspira.python: the analyst notebook's interpreter (bin/test sets it)");
+        new PipelineScaleBenchmark(ROOT, SharedData.root(), work, environment, Path.of(python))
                 .run(0.05, List.of(Mode.LOCAL_2), false, new PrintStream(report, true, StandardCharsets.UTF_8));
 
         String text = report.toString(StandardCharsets.UTF_8);
@@ -67,8 +69,12 @@ class PipelineScaleBenchmarkTest {
                 + " \\+ ([0-9]+) rejected by featurize");
         assertEquals(1, count(text, accounting), text);
         assertTrue(text.contains("DSP core (RecordingFeaturizer prepare + clean"), text);
+        Pattern maintenance = Pattern.compile("maintenance, local\\[2]: maintain [0-9.]+ s; data files( [a-z_]+"
+                + " [0-9]+->[0-9]+)+; analyst notebook [0-9.]+ s before, [0-9.]+ s after");
+        assertEquals(1, count(text, maintenance), text);
+        assertTrue(text.contains("features "), "the features table is maintained: " + text);
         try (Stream<Path> runs = Files.list(work.resolve("logs"))) {
-            assertEquals(6, runs.count(), "six stage runs");
+            assertEquals(9, runs.count(), "six stage runs, maintain, the notebook before and after it");
         }
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ValidateCommand.class,
             ForgetCommand.class,
+            MaintainCommand.class,
             ScoreCommand.class,
             LineageCommand.class,
             LeasesCommand.class
@@ -47,6 +48,7 @@ public final class PipelineCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 new CommandLine(this),
-                "name a stage: ingest, featurize, split, train, evaluate, validate, score or lineage; or leases");
+                "name a stage: ingest, featurize, split, train, evaluate, validate, forget, maintain, score or lineage;"
+                        + " or leases");
     }
 }

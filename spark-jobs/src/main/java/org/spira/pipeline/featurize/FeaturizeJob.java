@@ -24,6 +24,7 @@ import org.spira.features.spark.FeaturizePartition;
 import org.spira.pipeline.config.FeaturizeConfig;
 import org.spira.pipeline.io.NoiseCorpusLoader;
 import org.spira.pipeline.io.ReadAudio;
+import org.spira.pipeline.io.Spread;
 import org.spira.pipeline.stats.FeatureStatistics;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.FeatureStatsTable;
@@ -73,9 +74,10 @@ public final class FeaturizeJob {
                 ? config.noiseCorpus()
                         .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
                 : Optional.empty();
-        Dataset<Row> outcomes = featurize(todo, noise).persist(StorageLevel.MEMORY_AND_DISK());
+        long recordingCount = todo.count();
+        Dataset<Row> outcomes =
+                featurize(Spread.overTasks(todo, recordingCount), noise).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            long recordingCount = todo.count();
             LOG.info(
                     "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
                     recordingCount,

@@ -24,6 +24,7 @@ import org.spira.pipeline.QualityGateException;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.IngestConfig;
 import org.spira.pipeline.config.SubjectPseudonymizer;
+import org.spira.pipeline.io.Spread;
 import org.spira.pipeline.tables.DeltaStore;
 import org.spira.pipeline.tables.IngestRunsTable;
 import org.spira.pipeline.tables.IngestRunsTable.IngestRun;
@@ -76,8 +77,9 @@ public final class IngestJob {
         String runId = UUID.randomUUID().toString();
         Timestamp startedAt = Timestamp.from(Instant.now());
         DeltaStore store = new DeltaStore(spark, warehouse);
-        Dataset<Row> outcomes =
-                judge(readManifest(manifestUri), manifestUri, store).persist();
+        Dataset<Row> manifest = readManifest(manifestUri);
+        Dataset<Row> outcomes = judge(Spread.overTasks(manifest, manifest.count()), manifestUri, store)
+                .persist();
         try {
             long listed = outcomes.count();
             Dataset<Row> accepted = outcomes.where(col(IngestOutcomes.STATUS).equalTo(IngestOutcomes.ACCEPTED));

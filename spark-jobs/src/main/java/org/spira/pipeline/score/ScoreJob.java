@@ -21,6 +21,7 @@ import org.spira.evaluation.DecisionThreshold;
 import org.spira.features.spark.FeatureRows;
 import org.spira.pipeline.config.ConfigException;
 import org.spira.pipeline.config.ScoreConfig;
+import org.spira.pipeline.io.Spread;
 import org.spira.pipeline.registry.ModelLineage;
 import org.spira.pipeline.registry.ModelThreshold;
 import org.spira.pipeline.registry.TrainedModel;
@@ -116,8 +117,10 @@ public final class ScoreJob {
                         RecordingsTable.SOURCE_KEY);
         Dataset<Row> todo = notScoredYet(store, recordings, scoring.version());
         long considered = recordings.count();
-        long alreadyScored = considered - todo.count();
-        Dataset<Row> outcomes = outcomes(todo, scoring).persist(StorageLevel.MEMORY_AND_DISK());
+        long toScore = todo.count();
+        long alreadyScored = considered - toScore;
+        Dataset<Row> outcomes =
+                outcomes(Spread.overTasks(todo, toScore), scoring).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> predictions =
                     outcomes.where(col(FeatureRows.REJECT_REASON).isNull());

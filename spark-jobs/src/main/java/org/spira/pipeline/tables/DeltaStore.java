@@ -1,10 +1,16 @@
 package org.spira.pipeline.tables;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +31,9 @@ public final class DeltaStore {
     private static final String HISTORY_VERSION = "version";
 
     private static final String DETAIL_PROPERTIES = "properties";
+    private static final String DETAIL_FILES = "numFiles";
+    private static final String DETAIL_BYTES = "sizeInBytes";
+    private static final String LOG_FOLDER = "_delta_log";
     private static final String DELETION_VECTORS_PROPERTY = "delta.enableDeletionVectors";
     /** Delta's default VACUUM retention, the shortest its safety check allows. */
     public static final double DEFAULT_RETENTION_HOURS = 168;
@@ -215,6 +224,45 @@ public final class DeltaStore {
                 .mode("overwrite")
                 .option("replaceWhere", condition)
                 .save(path(contract.name()));
+    }
+
+    /** The data files of the table's latest version (Delta's detail). */
+    public TableFiles files(String table) {
+        Row detail = DeltaTable.forPath(spark, path(table)).detail().head();
+        return new TableFiles(RowFields.longValue(detail, DETAIL_FILES), RowFields.longValue(detail, DETAIL_BYTES));
+    }
+
+    /**
+     * The data files stored under the table's folder, whichever versions need them (not its log):
+     * what a VACUUM can delete is among them.
+     */
+    public TableFiles stored(String table) {
+        Path root = new Path(path(table));
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            RemoteIterator<LocatedFileStatus> listing = fs.listFiles(root, true);
+            long files = 0;
+            long bytes = 0;
+            while (listing.hasNext()) {
+                LocatedFileStatus file = listing.next();
+                if (!file.getPath().toUri().getPath().contains("/" + LOG_FOLDER + "/")) {
+                    files++;
+                    bytes += file.getLen();
+                }
+            }
+            return new TableFiles(files, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files of " + path(table), e);
+        }
+    }
+
+    /**
+     * Rewrites the small files of the table's latest version into fewer, larger ones (Delta's
+     * OPTIMIZE: at most {@code spark.databricks.delta.optimize.maxFileSize} each, per partition). The
+     * rows do not change; it writes a version only when there was something to compact.
+     */
+    public void compact(String table) {
+        DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
     }
 
     /**

@@ -21,6 +21,7 @@ import org.spira.pipeline.forget.ForgetResult;
 import org.spira.pipeline.ingest.IngestResult;
 import org.spira.pipeline.lineage.IngestRunSummary;
 import org.spira.pipeline.lineage.LineageResult;
+import org.spira.pipeline.maintain.MaintainResult;
 import org.spira.pipeline.registry.LineageException;
 import org.spira.pipeline.registry.ModelLineage;
 import org.spira.pipeline.registry.TrainingLineage;
@@ -103,6 +104,21 @@ class StageSummaryTest {
                         + " once a VACUUM has run at or after 2026-12-07T12:00:00Z (this run's, with retention 0: already)\","
                         + "\"tables\":{\"features\":9,\"recordings\":5},\"duration_s\":2.0}",
                 StageSummary.of("forget", ExitStatus.OK, result, 2.0));
+    }
+
+    @Test
+    void maintainReportsFilesPerTableInTheTablesOrder() {
+        Map<String, MaintainResult.Table> tables = new java.util.LinkedHashMap<>();
+        tables.put("recordings", new MaintainResult.Table(4, 7, 5, 1, 5, 5000, 1, 1200));
+        tables.put("features", new MaintainResult.Table(9, 11, 1, 1, 0, 0, 1, 64000));
+        assertEquals(
+                "{\"stage\":\"maintain\",\"status\":\"ok\",\"exit_code\":0,\"retention_hours\":720.0,"
+                        + "\"files_before\":{\"recordings\":5,\"features\":1},"
+                        + "\"files_after\":{\"recordings\":1,\"features\":1},"
+                        + "\"files_deleted\":{\"recordings\":5,\"features\":0},"
+                        + "\"bytes_deleted\":{\"recordings\":5000,\"features\":0},"
+                        + "\"tables\":{\"recordings\":7,\"features\":11},\"duration_s\":3.0}",
+                StageSummary.of("maintain", ExitStatus.OK, new MaintainResult(720, tables), 3.0));
     }
 
     @Test

@@ -43,6 +43,7 @@ class ConfigDeclarationsTest {
             Map.entry(EvaluateConfig.class, EvaluateConfig.SETTINGS),
             Map.entry(ValidateConfig.class, ValidateConfig.SETTINGS),
             Map.entry(ForgetConfig.class, ForgetConfig.SETTINGS),
+            Map.entry(MaintainConfig.class, MaintainConfig.SETTINGS),
             Map.entry(ScoreConfig.class, ScoreConfig.SETTINGS),
             Map.entry(TrackingConfig.class, TrackingConfig.SETTINGS),
             Map.entry(LeaseConfig.class, LeaseConfig.SETTINGS),
@@ -63,6 +64,7 @@ class ConfigDeclarationsTest {
         params.putAll(config.evaluate().params());
         params.putAll(config.validate().params());
         params.putAll(ForgetConfig.SETTINGS.params(config.forget()));
+        params.putAll(MaintainConfig.SETTINGS.params(config.maintain()));
         params.putAll(config.score().params());
         params.putAll(TrackingConfig.SETTINGS.params(config.tracking()));
         params.putAll(LeaseConfig.SETTINGS.params(config.leases()));

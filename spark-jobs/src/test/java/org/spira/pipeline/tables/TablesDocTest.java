@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.types.StructField;
@@ -19,22 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class TablesDocTest {
     private static final Path PAGE = Path.of("..", "docs", "tables.md");
-    private static final List<TableContract> CONTRACTS = List.of(
-            RecordingsTable.CONTRACT,
-            RejectedTable.CONTRACT,
-            IngestRunsTable.CONTRACT,
-            FeaturesTable.CONTRACT,
-            SplitsTable.CONTRACT,
-            PredictionsTable.CONTRACT,
-            FeatureStatsTable.CONTRACT,
-            TrainingMembershipTable.CONTRACT,
-            ErasuresTable.CONTRACT);
 
     @Test
     void theColumnTablesOfTheTablesPageAreTheContracts() throws IOException {
         String committed = Files.readString(PAGE);
         String generated = committed;
-        for (TableContract contract : CONTRACTS) {
+        for (TableContract contract : WarehouseTables.ALL) {
             generated = withBlock(generated, contract);
         }
         if (Boolean.getBoolean("spira.docs.write")) {

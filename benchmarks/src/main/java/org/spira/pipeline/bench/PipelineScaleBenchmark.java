@@ -318,6 +318,7 @@ public final class PipelineScaleBenchmark {
                                         case BASE -> "corpus";
                                         case EMPTY -> "empty";
                                         case DAILY -> "increment";
+                                        case MAINTENANCE -> throw new IllegalStateException("no manifest");
                                     })
                             .resolve(ScaleCorpus.MANIFEST);
                     double audio =
@@ -325,6 +326,7 @@ public final class PipelineScaleBenchmark {
                                 case BASE -> seconds(base);
                                 case EMPTY -> 0;
                                 case DAILY -> seconds(increment);
+                                case MAINTENANCE -> throw new IllegalStateException("no audio");
                             };
                     for (Stage stage : Stage.DATA) {
                         runs.add(submit(fs, mode, stage, what, warehouse, manifest, noise, audio));

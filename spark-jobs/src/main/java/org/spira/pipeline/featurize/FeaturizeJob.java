@@ -75,8 +75,10 @@ public final class FeaturizeJob {
                         .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
                 : Optional.empty();
         long recordingCount = todo.count();
+        // On disk only: feature rows are 64 KB each, and cached in the heap they left too little of a
+        // 1 GB executor to decode the next long recording (20 h on local[1], docs/benchmarks.md).
         Dataset<Row> outcomes =
-                featurize(Spread.overTasks(todo, recordingCount), noise).persist(StorageLevel.MEMORY_AND_DISK());
+                featurize(Spread.overTasks(todo, recordingCount), noise).persist(StorageLevel.DISK_ONLY());
         try {
             LOG.info(
                     "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",

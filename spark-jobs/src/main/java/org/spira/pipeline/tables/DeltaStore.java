@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Delta tables under one warehouse root ({@code file://} or {@code s3a://}): creation with
@@ -162,7 +163,9 @@ public final class DeltaStore {
         Dataset<Row> fresh = rows.select(contract.columns()).dropDuplicates(key.toArray(String[]::new));
         Dataset<Row> existing = read(table).select(columns(key));
         fresh = fresh.join(existing, matches(key, fresh, existing), "left_anti");
-        fresh = fresh.cache();
+        // On disk only: the new rows of features are 64 KB each, and held in the heap they squeeze
+        // what the MERGE's Parquet writers and the tasks' own code have in a 1 GB executor.
+        fresh = fresh.persist(StorageLevel.DISK_ONLY());
         try {
             long count = fresh.count();
             if (count > 0) {

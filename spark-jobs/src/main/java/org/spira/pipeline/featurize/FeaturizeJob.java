@@ -13,7 +13,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,48 +67,71 @@ public final class FeaturizeJob {
                 ? config.recordingsTableVersion()
                 : store.version(RecordingsTable.NAME);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, recordingsVersion);
-        Dataset<Row> todo = withoutFeatures(store, recordings);
+        long recordingCount = withoutFeatures(store, recordings).count();
+        LOG.info(
+                "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
+                recordingCount,
+                recordingsVersion,
+                spec.hash());
+        Written written = recordingCount == 0
+                ? new Written(0, 0)
+                : write(store, recordings, recordingCount, recordingsVersion, runId, Timestamp.from(Instant.now()));
+        long featuresVersion = store.version(FeaturesTable.NAME);
+        recordStatistics(store, featuresVersion, runId, Timestamp.from(Instant.now()));
+        return new FeaturizeResult(
+                runId,
+                spec.hash(),
+                recordingsVersion,
+                recordingCount,
+                written.rows(),
+                written.rejected(),
+                featuresVersion,
+                store.version(RejectedTable.NAME),
+                store.version(FeatureStatsTable.NAME),
+                written.noise());
+    }
+
+    /** The feature rows and reject rows of one run, and the noise corpus of its noisy variants. */
+    private record Written(long rows, long rejected, Optional<String> noise) {
+        Written(long rows, long rejected) {
+            this(rows, rejected, Optional.empty());
+        }
+    }
+
+    /**
+     * Featurizes the {@code count} recordings with no row of this feature version, in one pass that
+     * appends their windows to {@code features} as they are computed: nothing is held or spilled
+     * between the DSP and the table (at 20 h, 8 GB of rows). The recordings that pass leaves without
+     * a row are the rejected ones; they are featurized again, alone, for their reasons (the result
+     * is a pure function of the bytes and the spec), into {@code rejected}.
+     */
+    private Written write(
+            DeltaStore store,
+            Dataset<Row> recordings,
+            long count,
+            long recordingsVersion,
+            String runId,
+            Timestamp now) {
         // The corpus is read (and broadcast) only when some recording gets a noisy variant.
         Optional<NoiseCorpus> noise = config.variants().needsNoise()
                 ? config.noiseCorpus()
                         .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
                 : Optional.empty();
-        long recordingCount = todo.count();
-        // On disk only: feature rows are 64 KB each, and cached in the heap they left too little of a
-        // 1 GB executor to decode the next long recording (20 h on local[1], docs/benchmarks.md).
-        Dataset<Row> outcomes =
-                featurize(Spread.overTasks(todo, recordingCount), noise).persist(StorageLevel.DISK_ONLY());
-        try {
-            LOG.info(
-                    "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
-                    recordingCount,
-                    recordingsVersion,
-                    spec.hash());
-            Dataset<Row> features =
-                    outcomes.where(col(FeatureRows.REJECT_REASON).isNull());
-            Dataset<Row> rejects = outcomes.where(col(FeatureRows.REJECT_REASON).isNotNull());
-            Timestamp now = Timestamp.from(Instant.now());
-            long rows = store.insertNew(
-                    FeaturesTable.CONTRACT, featureRows(features, recordings, noise, recordingsVersion, runId, now));
-            long rejected = store.insertNew(RejectedTable.CONTRACT, rejectRows(rejects, recordings, runId, now));
-            store.setPropertyIfAbsent(
-                    FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
-            long featuresVersion = store.version(FeaturesTable.NAME);
-            recordStatistics(store, featuresVersion, runId, now);
-            return new FeaturizeResult(
-                    runId,
-                    spec.hash(),
-                    recordingsVersion,
-                    recordingCount,
-                    rows,
-                    rejected,
-                    featuresVersion,
-                    store.version(RejectedTable.NAME),
-                    store.version(FeatureStatsTable.NAME),
-                    noise.map(NoiseCorpus::contentHash));
-        } finally {
-            outcomes.unpersist();
-        }
+        // The spec before its rows: a feature version in the table always has its spec.
+        store.setPropertyIfAbsent(FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
+        Dataset<Row> features = featurize(Spread.overTasks(withoutFeatures(store, recordings), count), noise)
+                .where(col(FeatureRows.REJECT_REASON).isNull());
+        // A Delta append commits a version even with no rows; this stops at the first window found.
+        long rows = features.isEmpty()
+                ? 0
+                : store.appendNew(
+                        FeaturesTable.CONTRACT,
+                        featureRows(features, recordings, noise, recordingsVersion, runId, now));
+        Dataset<Row> unfeaturized = withoutFeatures(store, recordings);
+        Dataset<Row> rejects = featurize(unfeaturized, noise)
+                .where(col(FeatureRows.REJECT_REASON).isNotNull());
+        long rejected = store.insertNew(RejectedTable.CONTRACT, rejectRows(rejects, recordings, runId, now));
+        return new Written(rows, rejected, noise.map(NoiseCorpus::contentHash));
     }
 
     /**

@@ -31,6 +31,9 @@ public final class DeltaStore {
     /** Columns of Delta's own history and detail results. */
     private static final String HISTORY_VERSION = "version";
 
+    private static final String HISTORY_METRICS = "operationMetrics";
+    private static final String APPENDED_ROWS = "numOutputRows";
+
     private static final String DETAIL_PROPERTIES = "properties";
     private static final String DETAIL_FILES = "numFiles";
     private static final String DETAIL_BYTES = "sizeInBytes";
@@ -180,6 +183,24 @@ public final class DeltaStore {
         } finally {
             fresh.unpersist();
         }
+    }
+
+    /**
+     * Appends {@code rows} (which hold at least the contract's columns; others are dropped) in one
+     * pass, after {@link #ensure}, without comparing their keys with the table's as {@link
+     * #insertNew} does: only for rows whose keys cannot be in the table, because the caller derived
+     * them from keys it found absent while holding the table's writer lease (featurize: the windows
+     * of recordings with no row of its feature version). It commits one version even for no rows, so
+     * a caller appends only rows it knows exist.
+     *
+     * @return the number of rows appended, from the commit's metrics
+     */
+    public long appendNew(TableContract contract, Dataset<Row> rows) {
+        ensure(contract);
+        rows.select(contract.columns()).write().format("delta").mode("append").save(path(contract.name()));
+        Row commit = DeltaTable.forPath(spark, path(contract.name())).history(1).head();
+        return Long.parseLong(
+                RowFields.<String, String>map(commit, HISTORY_METRICS).get(APPENDED_ROWS));
     }
 
     /**

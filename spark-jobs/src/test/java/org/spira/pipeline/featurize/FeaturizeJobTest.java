@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,6 +280,25 @@ class FeaturizeJobTest extends DeltaSparkTestBase {
                         .stream()
                         .map(r -> r.getInt(0))
                         .toList());
+    }
+
+    @Test
+    void aRunWhoseEveryRecordingIsRejectedWritesNoFeaturesVersion() throws Exception {
+        String onlyShort = dir.resolve("only-short").toUri().toString();
+        ingest(onlyShort, "only-short.csv", SHORT + ",s1,control\n");
+        FeaturizeConfig clean = new FeaturizeConfig(-1, Optional.empty(), VariantPlan.cleanOnly());
+        FeaturizeResult result = new FeaturizeJob(spark(), clean, SPEC).run(onlyShort);
+        assertEquals(List.of(1L, 0L, 1L), counts(result));
+        assertEquals(
+                List.of("WRITE", "SET TBLPROPERTIES"),
+                DeltaTable.forPath(spark(), onlyShort + "/features")
+                        .history()
+                        .orderBy("version")
+                        .select("operation")
+                        .as(Encoders.STRING())
+                        .collectAsList(),
+                "the table's creation and the spec's property: no empty append");
+        assertEquals(0, new DeltaStore(spark(), onlyShort).read("features").count());
     }
 
     /** Recordings read, feature rows added and recordings rejected by one run. */

@@ -84,10 +84,20 @@ public final class IngestJob {
             long listed = outcomes.count();
             Dataset<Row> accepted = outcomes.where(col(IngestOutcomes.STATUS).equalTo(IngestOutcomes.ACCEPTED));
             Dataset<Row> rejected = outcomes.where(col(IngestOutcomes.STATUS).equalTo(IngestOutcomes.REJECTED));
-            long added =
-                    store.insertNew(RecordingsTable.CONTRACT, firstOfEach(accepted, manifestUri, runId, startedAt));
             long rejectedCount = rejected.count();
-            store.insertNew(RejectedTable.CONTRACT, rejectedRows(rejected, manifestUri, runId, startedAt));
+            // A MERGE only where there are rows (an empty increment costs counts, not comparisons
+            // with the tables); the tables exist after any run.
+            long added = 0;
+            if (rejectedCount < listed) {
+                added = store.insertNew(RecordingsTable.CONTRACT, firstOfEach(accepted, manifestUri, runId, startedAt));
+            } else {
+                store.ensure(RecordingsTable.CONTRACT);
+            }
+            if (rejectedCount > 0) {
+                store.insertNew(RejectedTable.CONTRACT, rejectedRows(rejected, manifestUri, runId, startedAt));
+            } else {
+                store.ensure(RejectedTable.CONTRACT);
+            }
             IngestResult result = new IngestResult(
                     runId,
                     listed,

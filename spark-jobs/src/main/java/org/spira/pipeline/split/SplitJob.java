@@ -57,12 +57,13 @@ public final class SplitJob {
             existing.put(assigned.subjectKey(), Split.of(assigned.split()));
         }
         Map<String, Split> fresh = new SubjectAssignment(config).assignNew(subjects, existing);
-        long added = store.insertNew(SplitsTable.CONTRACT, rows(subjects, fresh, runId));
+        // With no new subject there is nothing to merge (the table exists: ensure above).
+        long added = fresh.isEmpty() ? 0 : store.insertNew(SplitsTable.CONTRACT, rows(subjects, fresh, runId));
         Dataset<Row> splits = store.read(SplitsTable.NAME);
         return new SplitResult(
                 runId,
                 added,
-                splits.count(),
+                existing.size() + added,
                 SplitsTable.balance(splits),
                 SplitsTable.balance(recordings
                         .select(RecordingsTable.SUBJECT_KEY, RecordingsTable.LABEL)

@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
@@ -45,22 +44,20 @@ public final class CoefficientSummary {
     }
 
     /**
-     * Adds a window's frames: {@code mfcc} is frames x coefficients, row-major, as in {@code
+     * Adds a window's frames: {@code values} is frames x coefficients, row-major, as in {@code
      * features}.
      *
      * @throws IllegalArgumentException when its length is not a multiple of the coefficient count
      */
-    public CoefficientSummary addWindow(List<Float> mfcc) {
-        if (mfcc.isEmpty() || mfcc.size() % coefficients != 0) {
+    public CoefficientSummary addWindow(float[] values) {
+        if (values.length == 0 || values.length % coefficients != 0) {
             throw new IllegalArgumentException(
-                    "a window of " + mfcc.size() + " values is not frames x " + coefficients + " coefficients");
+                    "a window of " + values.length + " values is not frames x " + coefficients + " coefficients");
         }
-        int frames = mfcc.size() / coefficients;
+        int frames = values.length / coefficients;
         double[] windowSum = new double[coefficients];
-        float[] values = new float[mfcc.size()];
         for (int i = 0; i < values.length; i++) {
-            float value = mfcc.get(i);
-            values[i] = value;
+            float value = values[i];
             windowSum[i % coefficients] += value;
             sketches[i % coefficients].update(value);
         }

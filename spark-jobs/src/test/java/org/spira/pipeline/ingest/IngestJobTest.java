@@ -108,6 +108,26 @@ class IngestJobTest extends DeltaSparkTestBase {
     }
 
     @Test
+    void anEmptyManifestCreatesTheTablesWithNoRowAndKeepsTheRunsAccounting() throws Exception {
+        String fresh = dir.resolve("empty-warehouse").toUri().toString();
+        Path manifest = Files.writeString(dir.resolve("empty-manifest.csv"), "path,subject_id,label\n");
+        IngestResult empty = job(NO_GATE).run(fresh, manifest.toUri().toString());
+        assertEquals(
+                List.of(0L, 0L, 0L, 0L),
+                List.of(empty.listed(), empty.accepted(), empty.rejected(), empty.duplicates()));
+        DeltaStore store = new DeltaStore(spark(), fresh);
+        assertEquals(
+                List.of(0L, 0L, 0L, 0L, 1L),
+                List.of(
+                        empty.recordingsVersion(),
+                        empty.rejectedVersion(),
+                        store.read("recordings").count(),
+                        store.read("rejected").count(),
+                        store.read("ingest_runs").count()),
+                "the tables as created, and the run's accounting row");
+    }
+
+    @Test
     void moreRejectsThanTheGateAdmitsFailItAfterEveryRowIsWritten() throws Exception {
         String fresh = dir.resolve("gated-warehouse").toUri().toString();
         String manifest = dir.resolve("batch/manifest.csv").toUri().toString();

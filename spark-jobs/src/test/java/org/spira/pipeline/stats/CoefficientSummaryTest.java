@@ -17,39 +17,39 @@ class CoefficientSummaryTest {
     private static final double[] RANKS = FeatureStatistics.percentileRanks();
 
     /** 300 windows of 401 frames: coefficient c is normal with mean 100c - 50 and sd c + 1, coefficient 2 skewed. */
-    private static List<List<Float>> windows(long seed, int count) {
+    private static List<float[]> windows(long seed, int count) {
         Random random = new Random(seed);
-        List<List<Float>> windows = new ArrayList<>();
+        List<float[]> windows = new ArrayList<>();
         for (int w = 0; w < count; w++) {
-            List<Float> window = new ArrayList<>();
+            float[] window = new float[FRAMES * COEFFICIENTS];
             for (int f = 0; f < FRAMES; f++) {
-                window.add((float) (-50 + random.nextGaussian()));
-                window.add((float) (50 + 2 * random.nextGaussian()));
-                window.add((float) (150 + 3 * Math.exp(random.nextGaussian())));
+                window[f * COEFFICIENTS] = (float) (-50 + random.nextGaussian());
+                window[f * COEFFICIENTS + 1] = (float) (50 + 2 * random.nextGaussian());
+                window[f * COEFFICIENTS + 2] = (float) (150 + 3 * Math.exp(random.nextGaussian()));
             }
             windows.add(window);
         }
         return windows;
     }
 
-    private static CoefficientSummary summary(List<List<Float>> windows) {
+    private static CoefficientSummary summary(List<float[]> windows) {
         CoefficientSummary summary = new CoefficientSummary(COEFFICIENTS);
         windows.forEach(summary::addWindow);
         return summary;
     }
 
     /** Coefficient {@code c}'s values, sorted. */
-    private static double[] sorted(List<List<Float>> windows, int c) {
+    private static double[] sorted(List<float[]> windows, int c) {
         return windows.stream()
-                .flatMap(w -> java.util.stream.IntStream.range(0, FRAMES).mapToObj(f -> w.get(f * COEFFICIENTS + c)))
-                .mapToDouble(Float::doubleValue)
+                .flatMapToDouble(
+                        w -> java.util.stream.IntStream.range(0, FRAMES).mapToDouble(f -> w[f * COEFFICIENTS + c]))
                 .sorted()
                 .toArray();
     }
 
     @Test
     void momentsAreExactAndPercentilesWithinTheSketchsRankError() {
-        List<List<Float>> windows = windows(1, 300);
+        List<float[]> windows = windows(1, 300);
         CoefficientSummary summary = summary(windows);
         assertEquals(300L * FRAMES, summary.count());
         double[][] percentiles = summary.quantiles(RANKS);
@@ -73,7 +73,7 @@ class CoefficientSummaryTest {
 
     @Test
     void summariesOfPartsMergeIntoTheWholeAndSurviveTheirBytes() {
-        List<List<Float>> windows = windows(2, 240);
+        List<float[]> windows = windows(2, 240);
         CoefficientSummary whole = summary(windows);
         CoefficientSummary merged = CoefficientSummary.fromBytes(
                         summary(windows.subList(0, 7)).toBytes())
@@ -97,7 +97,7 @@ class CoefficientSummaryTest {
     @Test
     void aWindowThatIsNotFramesTimesCoefficientsAndAnEmptySummaryAreRefused() {
         CoefficientSummary summary = new CoefficientSummary(COEFFICIENTS);
-        assertThrows(IllegalArgumentException.class, () -> summary.addWindow(List.of(1f, 2f)));
+        assertThrows(IllegalArgumentException.class, () -> summary.addWindow(new float[] {1f, 2f}));
         assertThrows(IllegalStateException.class, () -> summary.quantiles(RANKS));
         assertTrue(Double.isNaN(summary.means()[0]));
         assertThrows(IllegalArgumentException.class, () -> summary.merge(new CoefficientSummary(2)));

@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +189,11 @@ public final class FeaturizeJob {
                 col(RecordingsTable.RECORDING_ID).as(RECORDING_OF),
                 col(RecordingsTable.SUBJECT_KEY),
                 col(RecordingsTable.LABEL));
-        return features.join(keys, features.col(FeatureRows.RECORDING_ID).equalTo(keys.col(RECORDING_OF)))
+        // Broadcast: the recordings' keys are about 150 bytes each (150 MB for a million recordings),
+        // where a sort-merge join would shuffle every feature row, 64 KB each.
+        return features.join(
+                        functions.broadcast(keys),
+                        features.col(FeatureRows.RECORDING_ID).equalTo(keys.col(RECORDING_OF)))
                 .withColumn(
                         FeaturesTable.NOISE_CORPUS,
                         when(

@@ -68,6 +68,11 @@ public final class FeaturizeJob {
                 ? config.recordingsTableVersion()
                 : store.version(RecordingsTable.NAME);
         Dataset<Row> recordings = store.readVersion(RecordingsTable.NAME, recordingsVersion);
+        // The corpus is read (and broadcast) only when some recording gets a noisy variant.
+        Optional<NoiseCorpus> noise = config.variants().needsNoise()
+                ? config.noiseCorpus()
+                        .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
+                : Optional.empty();
         long recordingCount = withoutFeatures(store, recordings).count();
         LOG.info(
                 "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
@@ -76,7 +81,10 @@ public final class FeaturizeJob {
                 spec.hash());
         Written written = recordingCount == 0
                 ? new Written(0, 0)
-                : write(store, recordings, recordingCount, recordingsVersion, runId, Timestamp.from(Instant.now()));
+                : write(store, recordings, noise, recordingCount, recordingsVersion, runId);
+        // After the rows, and on every run: a run stopped between its rows and this commit leaves
+        // nothing to featurize to the run after it, which still sets it.
+        store.setPropertyIfAbsent(FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
         long featuresVersion = store.version(FeaturesTable.NAME);
         recordStatistics(store, featuresVersion, runId, Timestamp.from(Instant.now()));
         return new FeaturizeResult(
@@ -89,15 +97,11 @@ public final class FeaturizeJob {
                 featuresVersion,
                 store.version(RejectedTable.NAME),
                 store.version(FeatureStatsTable.NAME),
-                written.noise());
+                noise.map(NoiseCorpus::contentHash));
     }
 
-    /** The feature rows and reject rows of one run, and the noise corpus of its noisy variants. */
-    private record Written(long rows, long rejected, Optional<String> noise) {
-        Written(long rows, long rejected) {
-            this(rows, rejected, Optional.empty());
-        }
-    }
+    /** The feature rows and the reject rows one run added. */
+    private record Written(long rows, long rejected) {}
 
     /**
      * Featurizes the {@code count} recordings with no row of this feature version, in one pass that
@@ -109,17 +113,11 @@ public final class FeaturizeJob {
     private Written write(
             DeltaStore store,
             Dataset<Row> recordings,
+            Optional<NoiseCorpus> noise,
             long count,
             long recordingsVersion,
-            String runId,
-            Timestamp now) {
-        // The corpus is read (and broadcast) only when some recording gets a noisy variant.
-        Optional<NoiseCorpus> noise = config.variants().needsNoise()
-                ? config.noiseCorpus()
-                        .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
-                : Optional.empty();
-        // The spec before its rows: a feature version in the table always has its spec.
-        store.setPropertyIfAbsent(FeaturesTable.NAME, FeaturesTable.SPEC_PROPERTY_PREFIX + spec.hash(), spec.toJson());
+            String runId) {
+        Timestamp now = Timestamp.from(Instant.now());
         Dataset<Row> features = featurize(Spread.overTasks(withoutFeatures(store, recordings), count), noise)
                 .where(col(FeatureRows.REJECT_REASON).isNull());
         // A Delta append commits a version even with no rows; this stops at the first window found.
@@ -128,11 +126,10 @@ public final class FeaturizeJob {
                 : store.appendNew(
                         FeaturesTable.CONTRACT,
                         featureRows(features, recordings, noise, recordingsVersion, runId, now));
-        Dataset<Row> unfeaturized = withoutFeatures(store, recordings);
-        Dataset<Row> rejects = featurize(unfeaturized, noise)
+        Dataset<Row> rejects = featurize(withoutFeatures(store, recordings), noise)
                 .where(col(FeatureRows.REJECT_REASON).isNotNull());
         long rejected = store.insertNew(RejectedTable.CONTRACT, rejectRows(rejects, recordings, runId, now));
-        return new Written(rows, rejected, noise.map(NoiseCorpus::contentHash));
+        return new Written(rows, rejected);
     }
 
     /**

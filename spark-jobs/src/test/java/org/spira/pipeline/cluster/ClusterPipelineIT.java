@@ -214,7 +214,7 @@ class ClusterPipelineIT {
                 () -> Files.readString(featurizeLog).contains("to featurize with feature version"),
                 () -> !committed(FeaturesTable.NAME, 1).holds()
                         && !committed(RejectedTable.NAME, 2).holds());
-        // version 0 of features is the empty table, version 1 the run's MERGE; rejected's next is 2
+        // version 0 of features is the empty table, version 1 the run's append; rejected's next is 2
         kill("featurize", settings, List.of(), key, committed(FeaturesTable.NAME, 1), committed(RejectedTable.NAME, 2));
         killedFeaturize = inspect(false, FeaturesTable.NAME, RejectedTable.NAME);
         breakLeases(key, FeaturesTable.NAME, RejectedTable.NAME, FeatureStatsTable.NAME);

@@ -73,6 +73,8 @@ public final class FeaturizeJob {
                 ? config.noiseCorpus()
                         .map(uri -> NoiseCorpusLoader.load("spira.featurize.noise-corpus", uri, hadoop(), spec))
                 : Optional.empty();
+        store.ensure(FeaturesTable.CONTRACT);
+        store.ensure(RejectedTable.CONTRACT);
         long recordingCount = withoutFeatures(store, recordings).count();
         LOG.info(
                 "featurize: {} recording(s) of recordings version {} to featurize with feature version {}",
@@ -152,8 +154,6 @@ public final class FeaturizeJob {
 
     /** Recordings with no row of this feature version in {@code features} or {@code rejected}. */
     private Dataset<Row> withoutFeatures(DeltaStore store, Dataset<Row> recordings) {
-        store.ensure(FeaturesTable.CONTRACT);
-        store.ensure(RejectedTable.CONTRACT);
         Dataset<Row> done = store.read(FeaturesTable.NAME)
                 .select(FeaturesTable.RECORDING_ID, FeaturesTable.FEATURE_VERSION)
                 .union(store.read(RejectedTable.NAME).select(RejectedTable.RECORDING_ID, RejectedTable.FEATURE_VERSION))
